@@ -1,0 +1,111 @@
+package com.sendline.adapters.postgres;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A thin layer over JDBC: parameters in, mapped rows out, every statement with a timeout. Plain SQL on purpose —
+ * the queries that matter (SKIP LOCKED claims, batch updates) are hand-written anyway, and the business id in
+ * each WHERE clause stays visible.
+ */
+public final class Sql {
+    private final DataSource pool;
+    private final int timeoutSeconds;
+
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    Sql(DataSource pool, Duration queryTimeout) {
+        this.pool = pool;
+        this.timeoutSeconds = (int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000);
+    }
+
+    public <T> List<T> list(String sql, Binder binder, RowMapper<T> mapper) {
+        return withConnection(c -> list(c, sql, binder, mapper));
+    }
+
+    public <T> Optional<T> one(String sql, Binder binder, RowMapper<T> mapper) {
+        List<T> rows = list(sql, binder, mapper);
+        if (rows.size() > 1) {
+            throw new DatabaseException("expected at most one row, got " + rows.size() + " for: " + sql, null);
+        }
+        return rows.stream().findFirst();
+    }
+
+    public int update(String sql, Binder binder) {
+        return withConnection(c -> update(c, sql, binder));
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T transaction(Work<T> work) {
+        return withConnection(c -> {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    public <T> List<T> list(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, binder); ResultSet rs = ps.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(mapper.map(rs));
+            }
+            return rows;
+        }
+    }
+
+    public int update(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, binder)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    private PreparedStatement prepare(Connection c, String sql, Binder binder) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        try {
+            // The server-side statement_timeout already bounds the query; this also covers the round trip.
+            ps.setQueryTimeout(timeoutSeconds + 1);
+            binder.bind(ps);
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    private <T> T withConnection(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw DatabaseException.from(e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package com.sendline.application.operations;
+
+import java.util.Objects;
+
+/**
+ * The outcome of one dependency check.
+ *
+ * @param detail a short human-readable reason when down; never a URL, password or stack trace
+ */
+public record CheckResult(boolean up, long latencyMillis, String detail) {
+    public CheckResult {
+        Objects.requireNonNull(detail, "detail");
+        if (latencyMillis < 0) {
+            throw new IllegalArgumentException("latency cannot be negative");
+        }
+    }
+
+    public static CheckResult up(long latencyMillis) {
+        return new CheckResult(true, latencyMillis, "");
+    }
+
+    public static CheckResult down(long latencyMillis, String detail) {
+        return new CheckResult(false, latencyMillis, detail);
+    }
+}

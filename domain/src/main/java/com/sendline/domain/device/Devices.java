@@ -1,0 +1,18 @@
+package com.sendline.domain.device;
+
+import com.sendline.domain.tenancy.BusinessId;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The devices of each business. Every call names the business, so one business never reaches another's devices. */
+public interface Devices {
+    void add(Device device);
+
+    Optional<Device> find(BusinessId business, DeviceId device);
+
+    List<Device> list(BusinessId business);
+
+    /** @return false when the business has no such device */
+    boolean remove(BusinessId business, DeviceId device);
+}
