@@ -22,7 +22,7 @@ public record Branding(String displayName, URI logoUrl, Colour primaryColour, Em
         if (logoUrl != null) {
             String scheme = logoUrl.getScheme();
             if (!logoUrl.isAbsolute() || logoUrl.getHost() == null
-                    || !("https".equals(scheme) || "http".equals(scheme))) {
+                    || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
                 throw new IllegalArgumentException("logo URL must be an absolute http(s) URL: " + logoUrl);
             }
         }

@@ -27,7 +27,9 @@ public record Business(BusinessId id, ResellerId resellerId, String name, ZoneId
         } catch (java.time.DateTimeException e) {
             throw new IllegalArgumentException("unknown time zone: " + iana);
         }
-        if (!zone.getId().contains("/") && !"UTC".equals(zone.getId())) {
+        // A fixed offset (+02:00, Etc/GMT-2) would silently shift every schedule by an hour at each DST change.
+        boolean utc = zone.getId().equals("UTC") || zone.getId().equals("Etc/UTC");
+        if (zone instanceof java.time.ZoneOffset || (zone.getRules().isFixedOffset() && !utc)) {
             throw new IllegalArgumentException("time zone must be an IANA region such as Europe/Berlin: " + iana);
         }
         return zone;

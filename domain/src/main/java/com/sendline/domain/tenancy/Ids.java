@@ -11,10 +11,17 @@ public final class Ids {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException(what + " is required");
         }
+        String trimmed = text.trim();
+        UUID id;
         try {
-            return UUID.fromString(text.trim());
+            id = UUID.fromString(trimmed);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + " is not a UUID: " + text);
         }
+        // UUID.fromString also takes short or signed groups ("1-2-3-4-5", "+1-2-3-4-5"); one id, one spelling.
+        if (!id.toString().equalsIgnoreCase(trimmed)) {
+            throw new IllegalArgumentException(what + " is not a UUID: " + text);
+        }
+        return id;
     }
 }
