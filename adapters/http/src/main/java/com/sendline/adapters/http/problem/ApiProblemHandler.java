@@ -1,0 +1,19 @@
+package com.sendline.adapters.http.problem;
+
+import com.sendline.adapters.http.operations.RequestIds;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+@Singleton
+@Produces(Problem.CONTENT_TYPE)
+public final class ApiProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, ApiProblem problem) {
+        return HttpResponse.<Problem>status(problem.status())
+                .contentType(Problem.CONTENT_TYPE)
+                .body(problem.toProblem(RequestIds.of(request)));
+    }
+}

@@ -1,0 +1,50 @@
+package com.sendline.adapters.http.realtime;
+
+import com.sendline.adapters.http.problem.ApiProblem;
+import com.sendline.application.operations.RealtimeConnections;
+import com.sendline.application.operations.Readiness;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.sse.Event;
+import org.reactivestreams.Publisher;
+
+import java.time.Duration;
+
+/**
+ * {@code GET /events/status}: a live stream of this instance's state. Clients (dashboards, the operator console)
+ * hold it open; when the instance drains they receive a {@code draining} event and reconnect elsewhere instead of
+ * seeing a broken connection.
+ */
+@Controller("/events")
+public final class StatusStreamController {
+    private final RealtimeConnections connections;
+    private final Readiness readiness;
+    private final Duration heartbeat;
+
+    public StatusStreamController(RealtimeConnections connections, Readiness readiness) {
+        this.connections = connections;
+        this.readiness = readiness;
+        this.heartbeat = Duration.ofSeconds(15);
+    }
+
+    @Get(uri = "/status", produces = MediaType.TEXT_EVENT_STREAM)
+    public Publisher<Event<String>> status() {
+        if (readiness.isDraining()) {
+            throw draining();
+        }
+        SseConnection[] self = new SseConnection[1];
+        self[0] = new SseConnection(heartbeat, () -> connections.unregister(self[0]));
+        if (!connections.register(self[0])) {
+            throw draining();
+        }
+        self[0].push("status", "{\"status\":\"UP\"}");
+        return self[0].stream();
+    }
+
+    private static ApiProblem draining() {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "DRAINING", "Instance is shutting down",
+                "This instance is draining; reconnect and you will reach another one.");
+    }
+}

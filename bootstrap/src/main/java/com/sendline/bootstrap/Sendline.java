@@ -1,0 +1,118 @@
+package com.sendline.bootstrap;
+
+import com.sendline.bootstrap.config.ConfigurationError;
+import com.sendline.bootstrap.config.Settings;
+import com.sendline.bootstrap.lifecycle.DemoCredentials;
+import com.sendline.bootstrap.lifecycle.DemoCredentialsFile;
+import com.sendline.bootstrap.lifecycle.SendlineApplication;
+import com.sendline.bootstrap.wiring.Infrastructure;
+import io.micronaut.json.JsonMapper;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar sendline.jar}: validate the environment, start, print where to go, and on SIGTERM (or Ctrl-C)
+ * drain and exit 0. Any start-up failure is one line on stderr and a non-zero exit: 2 for a bad setting, 1 for
+ * anything that could not be reached or started.
+ */
+public final class Sendline {
+    private Sendline() {
+    }
+
+    public static void main(String[] args) {
+        Settings settings;
+        try {
+            settings = Settings.from(System.getenv());
+        } catch (ConfigurationError e) {
+            fail(2, e.getMessage());
+            return;
+        }
+        // Read by logback.xml; set before the first logger exists so the whole run logs in one format.
+        System.setProperty("LOG_FORMAT", settings.logFormat());
+
+        SendlineApplication app;
+        try {
+            app = SendlineApplication.start(settings);
+        } catch (ConfigurationError e) {
+            fail(2, e.getMessage());
+            return;
+        } catch (Infrastructure.Unreachable e) {
+            fail(1, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            fail(1, "start-up failed: " + rootMessage(e));
+            return;
+        }
+
+        CountDownLatch stop = new CountDownLatch(1);
+        // Our own handlers replace the JVM's default (run hooks, exit 143), so a requested stop drains and exits 0.
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        printBanner(app, System.out);
+
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        app.drainAndClose();
+        System.exit(0);
+    }
+
+    private static void printBanner(SendlineApplication app, PrintStream out) {
+        String url = app.url().toString();
+        out.println();
+        out.println("  Sendline is up at " + url);
+        out.println("    readiness " + url + "/health/readiness   metrics " + url + "/prometheus");
+        if (!app.settings().seedDemo()) {
+            out.println();
+            out.flush();
+            return;
+        }
+        DemoCredentialsFile file = new DemoCredentialsFile(app.settings().dataDir(),
+                app.context().getBean(JsonMapper.class));
+        Optional<DemoCredentials> credentials;
+        if (app.seededNow().isPresent()) {
+            try {
+                credentials = Optional.of(file.write(url, app.seededNow().get()));
+            } catch (IOException e) {
+                out.println("  (could not write " + file.path() + ": " + e.getMessage() + ")");
+                credentials = Optional.empty();
+            }
+        } else {
+            credentials = file.read();
+        }
+        credentials.ifPresent(c -> {
+            out.println();
+            out.println("  Demo logins (kept in " + file.path() + "):");
+            boolean fresh = app.seededNow().isPresent();
+            for (DemoCredentials.Login login : c.logins()) {
+                out.printf("    %-15s %-28s %s%n", login.role(), login.email(),
+                        fresh ? login.password() : "(password in the file)");
+            }
+            out.println("    business " + c.businessId() + "   simulator device " + c.deviceId());
+        });
+        out.println();
+        out.flush();
+    }
+
+    private static void fail(int code, String message) {
+        System.err.println("sendline: " + message);
+        System.err.flush();
+        System.exit(code);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
