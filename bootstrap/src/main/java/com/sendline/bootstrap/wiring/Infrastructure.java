@@ -64,10 +64,10 @@ public final class Infrastructure implements AutoCloseable {
         if (replicaSettings != null) {
             probe("DATABASE_REPLICA_URL", replicaSettings);
         }
-        RedisClient queue = redis("REDIS_QUEUE_URL", settings.redisQueueUrl().orElseThrow(), settings);
+        RedisClient queue = redis("REDIS_QUEUE_URL (or REDIS_URL)", settings.redisQueueUrl().orElseThrow(), settings);
         RedisClient cache;
         try {
-            cache = redis("REDIS_CACHE_URL", settings.redisCacheUrl().orElseThrow(), settings);
+            cache = redis("REDIS_CACHE_URL (or REDIS_URL)", settings.redisCacheUrl().orElseThrow(), settings);
         } catch (RuntimeException e) {
             queue.shutdown();
             throw e;

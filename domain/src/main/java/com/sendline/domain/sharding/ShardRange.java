@@ -27,7 +27,11 @@ public record ShardRange(int fromBasisPoints, int toBasisPoints) {
         if (!m.matches()) {
             throw new IllegalArgumentException("must look like 0-50% or 50-100%");
         }
-        return new ShardRange(basisPoints(m.group(1)), basisPoints(m.group(2)));
+        try {
+            return new ShardRange(basisPoints(m.group(1)), basisPoints(m.group(2)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must lie within 0-100% and not be empty, like 0-50% or 50-100%");
+        }
     }
 
     private static int basisPoints(String percent) {

@@ -1,0 +1,104 @@
+package com.sendline.bootstrap;
+
+import com.sendline.bootstrap.config.ConfigurationError;
+import com.sendline.bootstrap.config.Settings;
+import com.sendline.domain.sharding.ShardRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsTest {
+    @Test
+    void with_nothing_set_every_default_suits_a_tier_one_vps_and_services_are_embedded() {
+        Settings s = Settings.from(Map.of());
+
+        assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.databaseUrl()).isEmpty();
+        assertThat(s.redisQueueUrl()).isEmpty();
+        assertThat(s.dbMaxOpenConns()).isEqualTo(25);
+        assertThat(s.dbQueryTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.workerShardRange()).isEqualTo(ShardRange.ALL);
+        assertThat(s.seedDemo()).isTrue();
+        assertThat(s.realtimeCloseTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.dataDir().toString()).endsWith("data");
+        assertThat(s.logFormat()).isEqualTo("json");
+    }
+
+    @Test
+    void redis_url_feeds_both_clients_unless_each_is_set_on_its_own() {
+        Settings one = Settings.from(Map.of("DATABASE_URL", "postgres://h/db", "REDIS_URL", "redis://r:6379"));
+        assertThat(one.redisQueueUrl()).contains("redis://r:6379");
+        assertThat(one.redisCacheUrl()).contains("redis://r:6379");
+        assertThat(one.seedDemo()).as("no demo data in a real deployment unless asked").isFalse();
+
+        Settings split = Settings.from(Map.of("DATABASE_URL", "postgres://h/db", "REDIS_URL", "redis://r:6379",
+                "REDIS_CACHE_URL", "redis://cache:6380"));
+        assertThat(split.redisQueueUrl()).contains("redis://r:6379");
+        assertThat(split.redisCacheUrl()).contains("redis://cache:6380");
+    }
+
+    @Test
+    void tier_four_knobs_are_read() {
+        Settings s = Settings.from(Map.of("DATABASE_URL", "postgres://u:p@primary/db",
+                "DATABASE_REPLICA_URL", "postgres://u:p@replica/db", "DB_MAX_OPEN_CONNS", "120",
+                "REDIS_QUEUE_URL", "redis://q:6379", "REDIS_CACHE_URL", "redis://c:6379",
+                "WORKER_SHARD_RANGE", "50-100%", "DB_QUERY_TIMEOUT", "2500ms", "PORT", "0"));
+
+        assertThat(s.dbMaxOpenConns()).isEqualTo(120);
+        assertThat(s.dbReplicaMaxOpenConns()).isEqualTo(120);
+        assertThat(s.databaseReplicaUrl()).isPresent();
+        assertThat(s.workerShardRange()).isEqualTo(new ShardRange(5_000, 10_000));
+        assertThat(s.dbQueryTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(s.port()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "DB_MAX_OPEN_CONNS|-1|DB_MAX_OPEN_CONNS must be a positive whole number (got \"-1\")",
+            "DB_MAX_OPEN_CONNS|many|DB_MAX_OPEN_CONNS must be a positive whole number",
+            "WORKER_SHARD_RANGE|0-150%|WORKER_SHARD_RANGE must lie within 0-100% and not be empty, like 0-50% or 50-100% (got \"0-150%\")",
+            "WORKER_SHARD_RANGE|60-40%|WORKER_SHARD_RANGE must lie within 0-100%",
+            "WORKER_SHARD_RANGE|half|WORKER_SHARD_RANGE must look like 0-50% or 50-100% (got \"half\")",
+            "DATABASE_URL|mysql://h/db|DATABASE_URL must start with postgres://",
+            "DATABASE_URL|postgres://h|DATABASE_URL names no database",
+            "REDIS_URL|http://r|REDIS_URL must start with redis://",
+            "PORT|70000|PORT must be a port number between 0 and 65535",
+            "DB_QUERY_TIMEOUT|soon|DB_QUERY_TIMEOUT must be a duration such as 500ms, 5s or 2m",
+            "DB_QUERY_TIMEOUT|10ms|DB_QUERY_TIMEOUT must be at least 100ms",
+            "SEED_DEMO|perhaps|SEED_DEMO must be true or false",
+            "LOG_FORMAT|xml|LOG_FORMAT must be json or text",
+            "REDIS_KEY_PREFIX|a b|REDIS_KEY_PREFIX may hold only",
+    })
+    void a_bad_value_fails_with_one_line_that_names_the_variable(String name, String value, String expected) {
+        Map<String, String> env = new HashMap<>();
+        env.put(name, value);
+
+        assertThatThrownBy(() -> Settings.from(env))
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageStartingWith(name)
+                .hasMessageContaining(expected)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void a_password_in_a_bad_url_is_never_echoed() {
+        assertThatThrownBy(() -> Settings.from(Map.of("DATABASE_URL", "postgres://u:hunter2@/db")))
+                .isInstanceOf(ConfigurationError.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void half_a_redis_split_or_a_replica_without_a_primary_is_refused() {
+        assertThatThrownBy(() -> Settings.from(Map.of("REDIS_QUEUE_URL", "redis://q")))
+                .hasMessageStartingWith("REDIS_CACHE_URL is not set");
+        assertThatThrownBy(() -> Settings.from(Map.of("DATABASE_REPLICA_URL", "postgres://r/db")))
+                .hasMessageStartingWith("DATABASE_REPLICA_URL is set but DATABASE_URL is not");
+    }
+}
