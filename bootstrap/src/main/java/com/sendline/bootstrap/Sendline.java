@@ -6,10 +6,8 @@ import com.sendline.bootstrap.lifecycle.DemoCredentials;
 import com.sendline.bootstrap.lifecycle.DemoCredentialsFile;
 import com.sendline.bootstrap.lifecycle.SendlineApplication;
 import com.sendline.bootstrap.wiring.Infrastructure;
-import io.micronaut.json.JsonMapper;
 import sun.misc.Signal;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -73,19 +71,8 @@ public final class Sendline {
             out.flush();
             return;
         }
-        DemoCredentialsFile file = new DemoCredentialsFile(app.settings().dataDir(),
-                app.context().getBean(JsonMapper.class));
-        Optional<DemoCredentials> credentials;
-        if (app.seededNow().isPresent()) {
-            try {
-                credentials = Optional.of(file.write(url, app.seededNow().get()));
-            } catch (IOException e) {
-                out.println("  (could not write " + file.path() + ": " + e.getMessage() + ")");
-                credentials = Optional.empty();
-            }
-        } else {
-            credentials = file.read();
-        }
+        DemoCredentialsFile file = app.demoCredentialsFile();
+        Optional<DemoCredentials> credentials = file.read();
         credentials.ifPresent(c -> {
             out.println();
             out.println("  Demo logins (kept in " + file.path() + "):");

@@ -64,7 +64,7 @@ class RunningInstanceTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
-                .startsWith("{\"status\":\"UP\",\"draining\":false,")
+                .startsWith("{\"status\":\"UP\",\"draining\":false,\"starting\":false,")
                 .contains("\"postgres\":{\"status\":\"UP\"")
                 .contains("\"redis-queue\":{\"status\":\"UP\"")
                 .contains("\"redis-cache\":{\"status\":\"UP\"");

@@ -12,10 +12,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Readiness {
     private final List<DependencyCheck> checks;
+    private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
 
     public Readiness(List<DependencyCheck> checks) {
         this.checks = List.copyOf(checks);
+    }
+
+    /** Start-up (migrations, seeding, warm-up) is over: the instance may be given traffic. */
+    public void markStarted() {
+        started.set(true);
     }
 
     public void markDraining() {
@@ -31,11 +37,11 @@ public final class Readiness {
         for (DependencyCheck check : checks) {
             results.put(check.name(), check.check());
         }
-        boolean up = !draining.get() && results.values().stream().allMatch(CheckResult::up);
-        return new Report(up, draining.get(), results);
+        boolean up = started.get() && !draining.get() && results.values().stream().allMatch(CheckResult::up);
+        return new Report(up, !started.get(), draining.get(), results);
     }
 
-    public record Report(boolean up, boolean draining, Map<String, CheckResult> checks) {
+    public record Report(boolean up, boolean starting, boolean draining, Map<String, CheckResult> checks) {
         public Report {
             checks = Map.copyOf(checks);
         }

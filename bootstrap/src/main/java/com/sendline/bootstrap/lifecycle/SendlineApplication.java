@@ -13,6 +13,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
@@ -75,18 +79,36 @@ public final class SendlineApplication implements AutoCloseable {
             Optional<SeedDemo.DemoTenancy> seeded = settings.seedDemo()
                     ? context.getBean(SeedDemo.class).seedIfEmpty()
                     : Optional.empty();
+            SendlineApplication app = new SendlineApplication(settings, embedded, infrastructure, context, server,
+                    seeded);
+            if (seeded.isPresent()) {
+                app.demoCredentialsFile().write(app.url().toString(), seeded.get());
+            }
+            context.getBean(Readiness.class).markStarted();
             LOG.info("Sendline listening on {} (shard range {})", server.getURL(), settings.workerShardRange());
-            return new SendlineApplication(settings, embedded, infrastructure, context, server, seeded);
+            return app;
+        } catch (IOException e) {
+            closeQuietly(context, infrastructure, embedded);
+            throw new UncheckedIOException("could not write the demo credentials: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            if (context != null) {
-                context.close();
-            }
-            if (infrastructure != null) {
-                infrastructure.close();
-            }
-            embedded.close();
+            closeQuietly(context, infrastructure, embedded);
             throw e;
         }
+    }
+
+    private static void closeQuietly(ApplicationContext context, Infrastructure infrastructure,
+                                     EmbeddedServices embedded) {
+        if (context != null) {
+            context.close();
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+        embedded.close();
+    }
+
+    public DemoCredentialsFile demoCredentialsFile() {
+        return new DemoCredentialsFile(settings.dataDir(), context.getBean(JsonMapper.class));
     }
 
     public URI url() {

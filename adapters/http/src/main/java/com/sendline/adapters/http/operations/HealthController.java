@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Liveness ({@code /health}, {@code /health/liveness}): the process answers — nothing else, so an outage of
  * Postgres or Redis never gets instances restarted in a loop. Readiness ({@code /health/readiness}): Postgres and
- * each Redis answer and the instance is not draining; 503 otherwise, so a load balancer stops sending traffic.
+ * each Redis answer and the instance has finished starting and is not draining; 503 otherwise, so a load balancer stops sending traffic.
  */
 @Controller("/health")
 public final class HealthController {
@@ -36,7 +36,7 @@ public final class HealthController {
     }
 
     @Serdeable
-    public record ReadinessBody(String status, boolean draining, Map<String, Check> checks) {
+    public record ReadinessBody(String status, boolean draining, boolean starting, Map<String, Check> checks) {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -59,7 +59,8 @@ public final class HealthController {
             checks.put(e.getKey(), new Check(r.up() ? "UP" : "DOWN", r.latencyMillis(),
                     r.detail().isEmpty() ? null : r.detail()));
         });
-        ReadinessBody body = new ReadinessBody(report.up() ? "UP" : "DOWN", report.draining(), checks);
+        ReadinessBody body = new ReadinessBody(report.up() ? "UP" : "DOWN", report.draining(), report.starting(),
+                checks);
         return HttpResponse.status(report.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 }
