@@ -15,6 +15,11 @@ public record CheckResult(boolean up, long latencyMillis, String detail) {
         }
     }
 
+    /** Milliseconds since {@code startNanos} (a {@link System#nanoTime()} reading): how long a check took. */
+    public static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
     public static CheckResult up(long latencyMillis) {
         return new CheckResult(true, latencyMillis, "");
     }

@@ -29,9 +29,9 @@ public final class PostgresCheck implements DependencyCheck {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(2);
             s.execute("select 1");
-            return CheckResult.up(millisSince(start));
+            return CheckResult.up(CheckResult.millisSince(start));
         } catch (SQLException | RuntimeException e) {
-            return CheckResult.down(millisSince(start), "cannot run a query (" + e.getClass().getSimpleName()
+            return CheckResult.down(CheckResult.millisSince(start), "cannot run a query (" + e.getClass().getSimpleName()
                     + (e instanceof SQLException sql ? ", SQLSTATE " + sql.getSQLState() : "") + ")");
         }
     }

@@ -29,14 +29,14 @@ public final class RedisCheck implements DependencyCheck, AutoCloseable {
         try {
             String pong = connection().async().ping().get(2, TimeUnit.SECONDS);
             if (!"PONG".equals(pong)) {
-                return CheckResult.down(millisSince(start), "unexpected answer to PING");
+                return CheckResult.down(CheckResult.millisSince(start), "unexpected answer to PING");
             }
-            return CheckResult.up(millisSince(start));
+            return CheckResult.up(CheckResult.millisSince(start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return CheckResult.down(millisSince(start), "interrupted");
+            return CheckResult.down(CheckResult.millisSince(start), "interrupted");
         } catch (Exception e) {
-            return CheckResult.down(millisSince(start), "no answer to PING (" + e.getClass().getSimpleName() + ")");
+            return CheckResult.down(CheckResult.millisSince(start), "no answer to PING (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -52,10 +52,6 @@ public final class RedisCheck implements DependencyCheck, AutoCloseable {
             }
         }
         return c;
-    }
-
-    private static long millisSince(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
     }
 
     @Override
