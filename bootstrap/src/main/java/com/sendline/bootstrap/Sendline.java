@@ -2,6 +2,7 @@ package com.sendline.bootstrap;
 
 import com.sendline.bootstrap.config.ConfigurationError;
 import com.sendline.bootstrap.config.Settings;
+import com.sendline.bootstrap.embedded.EmbeddedServices;
 import com.sendline.bootstrap.lifecycle.DemoCredentials;
 import com.sendline.bootstrap.lifecycle.DemoCredentialsFile;
 import com.sendline.bootstrap.lifecycle.SendlineApplication;
@@ -31,6 +32,7 @@ public final class Sendline {
         }
         // Read by logback.xml; set before the first logger exists so the whole run logs in one format.
         System.setProperty("LOG_FORMAT", settings.logFormat());
+        System.setProperty("LOG_LEVEL", settings.logLevel());
 
         SendlineApplication app;
         try {
@@ -38,7 +40,7 @@ public final class Sendline {
         } catch (ConfigurationError e) {
             fail(2, e.getMessage());
             return;
-        } catch (Infrastructure.Unreachable e) {
+        } catch (Infrastructure.Unreachable | EmbeddedServices.EmbeddedServiceBusy e) {
             fail(1, e.getMessage());
             return;
         } catch (RuntimeException e) {

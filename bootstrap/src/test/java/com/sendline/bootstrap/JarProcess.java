@@ -85,6 +85,16 @@ final class JarProcess implements AutoCloseable {
         return awaitExit(timeoutSeconds);
     }
 
+    /** The processes this jar started (embedded PostgreSQL, Redis), to clean up after a forced kill. */
+    java.util.List<ProcessHandle> children() {
+        return process.descendants().toList();
+    }
+
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     void sigterm() {
         process.destroy();
     }
@@ -105,9 +115,19 @@ final class JarProcess implements AutoCloseable {
         return Files.readString(stderr);
     }
 
+    /** SIGTERM first, so the jar stops its embedded PostgreSQL and Redis; a forced kill would orphan them. */
     @Override
     public void close() {
-        if (process.isAlive()) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
     }

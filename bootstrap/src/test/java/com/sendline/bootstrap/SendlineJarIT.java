@@ -99,6 +99,34 @@ class SendlineJarIT {
         }
     }
 
+    @Test
+    void after_a_kill_9_the_next_start_says_the_old_embedded_postgres_still_holds_the_data(@TempDir Path work)
+            throws Exception {
+        Map<String, String> env = Map.of("SENDLINE_DATA_DIR", work.resolve("data").toString());
+        java.util.List<ProcessHandle> orphans;
+        try (JarProcess first = JarProcess.start(work.resolve("first"), env)) {
+            first.awaitReady(30_000);
+            orphans = first.children();
+            first.kill9();
+        }
+        try {
+            String line = assertFailsFast(work.resolve("second"), env, 1, "an embedded PostgreSQL (pid ");
+            // Do what the message says. (pg_ctl daemonises PostgreSQL, so it is not among the jar's children.)
+            long pid = Long.parseLong(line.replaceAll(".*\\(pid (\\d+)\\).*", "$1"));
+            orphans = new java.util.ArrayList<>(orphans);
+            ProcessHandle.of(pid).ifPresent(orphans::add);
+        } finally {
+            orphans.forEach(ProcessHandle::destroy);
+            for (ProcessHandle orphan : orphans) {
+                orphan.onExit().get(20, TimeUnit.SECONDS);
+            }
+        }
+        try (JarProcess third = JarProcess.start(work.resolve("third"), env)) {
+            third.awaitReady(30_000);
+            assertThat(third.terminate(30)).as("starts normally once the orphans are gone").isZero();
+        }
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
             "DB_MAX_OPEN_CONNS|-1|2|DB_MAX_OPEN_CONNS must be a positive whole number",
@@ -126,14 +154,17 @@ class SendlineJarIT {
                 1, "REDIS_QUEUE_URL (or REDIS_URL): cannot connect to Redis at 127.0.0.1:1");
     }
 
-    private static void assertFailsFast(Path work, Map<String, String> env, int exitCode, String message)
+    /** @return the one line printed on stderr */
+    private static String assertFailsFast(Path work, Map<String, String> env, int exitCode, String message)
             throws Exception {
         try (JarProcess app = JarProcess.start(work, env)) {
             assertThat(app.awaitExit(30)).isEqualTo(exitCode);
             String stderr = app.stderr();
-            assertThat(stderr.lines().filter(l -> !l.isBlank()).toList()).singleElement()
+            var lines = stderr.lines().filter(l -> !l.isBlank()).toList();
+            assertThat(lines).singleElement()
                     .satisfies(line -> assertThat(line).startsWith("sendline: ").contains(message));
             assertThat(app.stdout() + stderr).doesNotContain("\tat ").doesNotContain("Exception");
+            return lines.get(0);
         }
     }
 }

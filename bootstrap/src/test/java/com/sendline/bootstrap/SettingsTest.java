@@ -29,6 +29,8 @@ class SettingsTest {
         assertThat(s.realtimeCloseTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(s.dataDir().toString()).endsWith("data");
         assertThat(s.logFormat()).isEqualTo("json");
+        assertThat(s.logLevel()).isEqualTo("INFO");
+        assertThat(Settings.from(Map.of("LOG_FORMAT", "TEXT", "LOG_LEVEL", "warn")).logLevel()).isEqualTo("WARN");
     }
 
     @Test
@@ -74,6 +76,7 @@ class SettingsTest {
             "DB_QUERY_TIMEOUT|10ms|DB_QUERY_TIMEOUT must be at least 100ms",
             "SEED_DEMO|perhaps|SEED_DEMO must be true or false",
             "LOG_FORMAT|xml|LOG_FORMAT must be json or text",
+            "LOG_LEVEL|loud|LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR (got \"LOUD\")",
             "REDIS_KEY_PREFIX|a b|REDIS_KEY_PREFIX may hold only",
     })
     void a_bad_value_fails_with_one_line_that_names_the_variable(String name, String value, String expected) {

@@ -35,7 +35,8 @@ public record Settings(
         Duration drainDelay,
         Duration drainTimeout,
         Duration realtimeCloseTimeout,
-        String logFormat) {
+        String logFormat,
+        String logLevel) {
 
     public static Settings from(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -80,13 +81,18 @@ public record Settings(
         Duration drainDelay = env.duration("DRAIN_DELAY", Duration.ZERO, Duration.ZERO);
         Duration drainTimeout = env.duration("DRAIN_TIMEOUT", Duration.ofSeconds(20), Duration.ofSeconds(1));
         Duration realtime = env.duration("REALTIME_CLOSE_TIMEOUT", Duration.ofSeconds(1), Duration.ofMillis(10));
-        String logFormat = env.text("LOG_FORMAT", "json");
+        String logFormat = env.text("LOG_FORMAT", "json").toLowerCase(java.util.Locale.ROOT);
         if (!logFormat.equals("json") && !logFormat.equals("text")) {
             throw new ConfigurationError("LOG_FORMAT must be json or text (got \"" + logFormat + "\")");
         }
+        String logLevel = env.text("LOG_LEVEL", "INFO").toUpperCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(logLevel)) {
+            throw new ConfigurationError("LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR (got \""
+                    + logLevel + "\")");
+        }
         return new Settings(port, database, replica, maxConns, replicaConns, queryTimeout, connectTimeout, queue,
                 cache, prefix, redisTimeout, shard, dataDir, seed, brandingTtl, drainDelay, drainTimeout, realtime,
-                logFormat);
+                logFormat, logLevel);
     }
 
     private static PostgresUrl postgres(String name, String value) {
@@ -110,13 +116,13 @@ public record Settings(
         return new Settings(port, Optional.of(url), databaseReplicaUrl, dbMaxOpenConns, dbReplicaMaxOpenConns,
                 dbQueryTimeout, dbConnectTimeout, redisQueueUrl, redisCacheUrl, redisKeyPrefix, redisTimeout,
                 workerShardRange, dataDir, seedDemo, brandingCacheTtl, drainDelay, drainTimeout, realtimeCloseTimeout,
-                logFormat);
+                logFormat, logLevel);
     }
 
     public Settings withRedis(String url) {
         return new Settings(port, databaseUrl, databaseReplicaUrl, dbMaxOpenConns, dbReplicaMaxOpenConns,
                 dbQueryTimeout, dbConnectTimeout, Optional.of(url), Optional.of(url), redisKeyPrefix, redisTimeout,
                 workerShardRange, dataDir, seedDemo, brandingCacheTtl, drainDelay, drainTimeout, realtimeCloseTimeout,
-                logFormat);
+                logFormat, logLevel);
     }
 }

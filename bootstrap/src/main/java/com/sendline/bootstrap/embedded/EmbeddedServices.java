@@ -28,6 +28,7 @@ public final class EmbeddedServices implements AutoCloseable {
         try {
             if (settings.databaseUrl().isEmpty()) {
                 Path dir = ownDirectory(settings.dataDir().resolve("postgres"));
+                refuseIfStillRunning(dir);
                 LOG.info("DATABASE_URL not set: starting embedded PostgreSQL in {}", dir);
                 postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
@@ -56,6 +57,34 @@ public final class EmbeddedServices implements AutoCloseable {
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("could not start the embedded services: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A PostgreSQL left running by a start that was killed (kill -9) still holds the data directory; starting a second
+     * one on it fails with an unhelpful "connection refused". Say what is going on instead.
+     */
+    private static void refuseIfStillRunning(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        if (!first.matches("\\d+")) {
+            return;
+        }
+        long pid = Long.parseLong(first);
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new EmbeddedServiceBusy("an embedded PostgreSQL (pid " + pid + ") is still running on "
+                    + dir + ": another Sendline may be using SENDLINE_DATA_DIR; if none is, stop it with 'kill "
+                    + pid + "' and start again");
+        }
+    }
+
+    /** The data directory is in use by a PostgreSQL this start did not launch. */
+    public static final class EmbeddedServiceBusy extends RuntimeException {
+        EmbeddedServiceBusy(String message) {
+            super(message, null, false, false);
         }
     }
 

@@ -20,6 +20,7 @@ import com.sendline.domain.tenancy.PasswordHasher;
 import com.sendline.domain.tenancy.Resellers;
 import com.sendline.domain.tenancy.Users;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -62,7 +63,8 @@ final class TenancyWiring {
         return Argon2PasswordHasher.owaspDefaults();
     }
 
-    @Singleton
+    /** Built at start-up, not on the first request: its invalidation subscription must exist before traffic. */
+    @Context
     @Bean(preDestroy = "close")
     ResolveBranding resolveBranding(Resellers resellers, InvalidationBus bus, Settings settings, Clock clock) {
         return new ResolveBranding(resellers, bus, settings.brandingCacheTtl(), clock);

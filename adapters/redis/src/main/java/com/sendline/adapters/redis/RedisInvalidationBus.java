@@ -45,8 +45,11 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         subscriber.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                // Lettuce re-subscribes by itself; what was published meanwhile is lost, so caches start over.
+                // Lettuce re-subscribes what it knows of; a SUBSCRIBE that failed while Redis was away it does not
+                // know of, so every channel is subscribed again. What was published meanwhile is lost: caches
+                // start over.
                 LOG.info("Invalidation subscriber reconnected; dropping local caches");
+                listeners.keySet().forEach(channel -> subscriber.async().subscribe(channel));
                 listeners.values().forEach(list -> list.forEach(Listener::gap));
             }
         });
@@ -65,14 +68,16 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
     @Override
     public Subscription subscribe(String topic, Listener listener) {
         String channel = channelPrefix + topic;
-        listeners.compute(channel, (c, existing) -> {
-            List<Listener> list = existing == null ? new CopyOnWriteArrayList<>() : existing;
-            if (existing == null) {
+        boolean first = listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).isEmpty();
+        listeners.get(channel).add(listener);
+        if (first) {
+            try {
                 subscriber.sync().subscribe(channel);
+            } catch (RuntimeException e) {
+                // Redis is away: the subscription is made on reconnect; until then the cache TTL bounds staleness.
+                LOG.warn("Could not subscribe to {} yet: {}", channel, e.toString());
             }
-            list.add(listener);
-            return list;
-        });
+        }
         return () -> listeners.computeIfPresent(channel, (c, list) -> {
             list.remove(listener);
             if (list.isEmpty()) {
