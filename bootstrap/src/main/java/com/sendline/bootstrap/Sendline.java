@@ -5,6 +5,7 @@ import com.sendline.bootstrap.config.Settings;
 import com.sendline.bootstrap.embedded.EmbeddedServices;
 import com.sendline.bootstrap.lifecycle.DemoCredentials;
 import com.sendline.bootstrap.lifecycle.DemoCredentialsFile;
+import com.sendline.bootstrap.lifecycle.OneLine;
 import com.sendline.bootstrap.lifecycle.SendlineApplication;
 import com.sendline.bootstrap.wiring.Infrastructure;
 import sun.misc.Signal;
@@ -37,14 +38,11 @@ public final class Sendline {
         SendlineApplication app;
         try {
             app = SendlineApplication.start(settings);
-        } catch (ConfigurationError e) {
-            fail(2, e.getMessage());
-            return;
         } catch (Infrastructure.Unreachable | EmbeddedServices.EmbeddedServiceBusy e) {
             fail(1, e.getMessage());
             return;
         } catch (RuntimeException e) {
-            fail(1, "start-up failed: " + rootMessage(e));
+            fail(1, "start-up failed: " + OneLine.of(e));
             return;
         }
 
@@ -93,15 +91,5 @@ public final class Sendline {
         System.err.println("sendline: " + message);
         System.err.flush();
         System.exit(code);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

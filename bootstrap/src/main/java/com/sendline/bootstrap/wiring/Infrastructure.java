@@ -7,6 +7,7 @@ import com.sendline.adapters.postgres.PostgresPools;
 import com.sendline.adapters.postgres.PostgresUrl;
 import com.sendline.adapters.redis.RedisConnections;
 import com.sendline.bootstrap.config.Settings;
+import com.sendline.bootstrap.lifecycle.OneLine;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisClient;
 import org.slf4j.Logger;
@@ -98,7 +99,7 @@ public final class Infrastructure implements AutoCloseable {
             PostgresPools.probe(pool);
         } catch (SQLException e) {
             throw new Unreachable(variable + ": cannot connect to " + pool.url().redacted() + " ("
-                    + firstLine(e.getMessage()) + ")");
+                    + OneLine.firstLine(e.getMessage()) + ")");
         }
     }
 
@@ -112,24 +113,8 @@ public final class Infrastructure implements AutoCloseable {
             client.shutdown();
             String where = uri.getHost() + ":" + uri.getPort();
             throw new Unreachable(variable + ": cannot connect to Redis at " + where + " ("
-                    + firstLine(rootMessage(e)) + ")");
+                    + OneLine.of(e) + ")");
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no reason given";
-        }
-        int nl = message.indexOf('\n');
-        return (nl < 0 ? message : message.substring(0, nl)).trim();
     }
 
     public Database database() {

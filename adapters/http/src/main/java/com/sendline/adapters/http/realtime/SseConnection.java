@@ -7,6 +7,7 @@ import reactor.core.publisher.Sinks;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One client's Server-Sent Events stream. Events pushed here reach the client in order; a comment every
@@ -19,13 +20,13 @@ public final class SseConnection implements RealtimeConnections.Connection {
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final Flux<Event<String>> stream;
 
-    public SseConnection(Duration heartbeat, Runnable onFinish) {
+    public SseConnection(Duration heartbeat, Consumer<SseConnection> onFinish) {
         Flux<Event<String>> heartbeats = Flux.interval(heartbeat)
                 .map(i -> Event.of("").comment("keep-alive"))
                 .takeUntilOther(ended.asMono());
         this.stream = Flux.merge(events.asFlux(), heartbeats)
                 .doFinally(signal -> {
-                    onFinish.run();
+                    onFinish.accept(this);
                     finished.complete(null);
                 });
     }

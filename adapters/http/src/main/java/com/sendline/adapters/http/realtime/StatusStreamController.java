@@ -34,13 +34,12 @@ public final class StatusStreamController {
         if (readiness.isDraining()) {
             throw draining();
         }
-        SseConnection[] self = new SseConnection[1];
-        self[0] = new SseConnection(heartbeat, () -> connections.unregister(self[0]));
-        if (!connections.register(self[0])) {
+        SseConnection connection = new SseConnection(heartbeat, connections::unregister);
+        if (!connections.register(connection)) {
             throw draining();
         }
-        self[0].push("status", "{\"status\":\"UP\"}");
-        return self[0].stream();
+        connection.push("status", "{\"status\":\"UP\"}");
+        return connection.stream();
     }
 
     private static ApiProblem draining() {
