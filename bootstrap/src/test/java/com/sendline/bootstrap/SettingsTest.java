@@ -56,7 +56,7 @@ class SettingsTest {
         assertThat(s.dbMaxOpenConns()).isEqualTo(120);
         assertThat(s.dbReplicaMaxOpenConns()).isEqualTo(120);
         assertThat(s.databaseReplicaUrl()).isPresent();
-        assertThat(s.workerShardRange()).isEqualTo(new ShardRange(5_000, 10_000));
+        assertThat(s.workerShardRange()).isEqualTo(new ShardRange(50, 100));
         assertThat(s.dbQueryTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(s.port()).isZero();
     }
@@ -67,7 +67,7 @@ class SettingsTest {
             "DB_MAX_OPEN_CONNS|many|DB_MAX_OPEN_CONNS must be a positive whole number",
             "WORKER_SHARD_RANGE|0-150%|WORKER_SHARD_RANGE must lie within 0-100% and not be empty, like 0-50% or 50-100% (got \"0-150%\")",
             "WORKER_SHARD_RANGE|60-40%|WORKER_SHARD_RANGE must lie within 0-100%",
-            "WORKER_SHARD_RANGE|half|WORKER_SHARD_RANGE must look like 0-50% or 50-100% (got \"half\")",
+            "WORKER_SHARD_RANGE|half|WORKER_SHARD_RANGE must be whole percents like 0-50% or 50-100% (got \"half\")",
             "DATABASE_URL|mysql://h/db|DATABASE_URL must start with postgres://",
             "DATABASE_URL|postgres://h|DATABASE_URL names no database",
             "REDIS_URL|http://r|REDIS_URL must start with redis://",

@@ -13,6 +13,12 @@ public interface Devices {
 
     List<Device> list(BusinessId business);
 
+    /** Records where the device's live session is, for screens and for reconcile. */
+    void setSessionState(BusinessId business, DeviceId device, SessionState state);
+
+    /** Devices of every business whose recorded session state is one of {@code states} (reconcile). */
+    List<Device> inStates(java.util.Set<SessionState> states, int limit);
+
     /** @return false when the business has no such device */
     boolean remove(BusinessId business, DeviceId device);
 }

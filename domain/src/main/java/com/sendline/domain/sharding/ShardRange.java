@@ -2,45 +2,50 @@ package com.sendline.domain.sharding;
 
 import com.sendline.domain.tenancy.BusinessId;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
- * The slice of businesses one worker shard serves, as a half-open percentage range of a stable hash of the
- * business id: {@code 0-50%} and {@code 50-100%} together cover every business exactly once. Ranges are kept in
- * basis points (1/100 of a percent) so {@code 33.33-66.67%} works too.
+ * The slice of businesses one worker shard serves, as a half-open range of whole percents of a stable hash of the
+ * business id: {@code 0-50%} and {@code 50-100%} together cover every business exactly once. Whole percents because
+ * the due queue is split into 100 {@link QueuePartition}s and a shard must own whole partitions.
  */
-public record ShardRange(int fromBasisPoints, int toBasisPoints) {
-    public static final ShardRange ALL = new ShardRange(0, 10_000);
-    private static final Pattern SHAPE = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,2})?)%?-(\\d{1,3}(?:\\.\\d{1,2})?)%");
+public record ShardRange(int fromPercent, int toPercent) {
+    public static final ShardRange ALL = new ShardRange(0, 100);
+    private static final Pattern SHAPE = Pattern.compile("(\\d{1,3})%?-(\\d{1,3})%");
 
     public ShardRange {
-        if (fromBasisPoints < 0 || toBasisPoints > 10_000 || fromBasisPoints >= toBasisPoints) {
+        if (fromPercent < 0 || toPercent > 100 || fromPercent >= toPercent) {
             throw new IllegalArgumentException("a shard range must lie within 0-100% and not be empty");
         }
     }
 
-    /** Reads {@code 0-50%}, {@code 50%-100%} or {@code 33.33-66.67%}. */
+    /** Reads {@code 0-50%} or {@code 50%-100%}. */
     public static ShardRange parse(String text) {
         Matcher m = SHAPE.matcher(text == null ? "" : text.replace(" ", ""));
         if (!m.matches()) {
-            throw new IllegalArgumentException("must look like 0-50% or 50-100%");
+            throw new IllegalArgumentException("must be whole percents like 0-50% or 50-100%");
         }
         try {
-            return new ShardRange(basisPoints(m.group(1)), basisPoints(m.group(2)));
+            return new ShardRange(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("must lie within 0-100% and not be empty, like 0-50% or 50-100%");
         }
     }
 
-    private static int basisPoints(String percent) {
-        return (int) Math.round(Double.parseDouble(percent) * 100);
+    public boolean contains(BusinessId business) {
+        return owns(QueuePartition.of(business));
     }
 
-    public boolean contains(BusinessId business) {
-        int bucket = bucketOf(business);
-        return bucket >= fromBasisPoints && bucket < toBasisPoints;
+    public boolean owns(QueuePartition partition) {
+        return partition.index() >= fromPercent && partition.index() < toPercent;
+    }
+
+    public List<QueuePartition> partitions() {
+        return IntStream.range(fromPercent, toPercent).mapToObj(QueuePartition::new).toList();
     }
 
     /**
@@ -58,10 +63,6 @@ public record ShardRange(int fromBasisPoints, int toBasisPoints) {
 
     @Override
     public String toString() {
-        return format(fromBasisPoints) + "-" + format(toBasisPoints) + "%";
-    }
-
-    private static String format(int bp) {
-        return bp % 100 == 0 ? Integer.toString(bp / 100) : String.format(java.util.Locale.ROOT, "%.2f", bp / 100.0);
+        return fromPercent + "-" + toPercent + "%";
     }
 }

@@ -51,11 +51,19 @@ class ShardRangeTest {
     }
 
     @Test
-    void fractional_percentages_and_a_percent_sign_on_both_ends_are_read() {
-        assertThat(ShardRange.parse("33.33-66.67%")).isEqualTo(new ShardRange(3_333, 6_667));
-        assertThat(ShardRange.parse("50%-100%")).isEqualTo(new ShardRange(5_000, 10_000));
-        assertThat(ShardRange.parse("33.33-66.67%").toString()).isEqualTo("33.33-66.67%");
+    void a_percent_sign_on_both_ends_is_read_and_fractions_are_refused() {
+        assertThat(ShardRange.parse("50%-100%")).isEqualTo(new ShardRange(50, 100));
+        assertThat(ShardRange.parse("33-67%").toString()).isEqualTo("33-67%");
         assertThat(ShardRange.ALL.toString()).isEqualTo("0-100%");
+        assertThatThrownBy(() -> ShardRange.parse("33.33-66.67%")).hasMessageContaining("whole percents");
+    }
+
+    @Test
+    void a_shard_owns_exactly_the_partitions_of_its_businesses() {
+        ShardRange first = ShardRange.parse("0-30%");
+        assertThat(first.partitions()).hasSize(30).allMatch(first::owns);
+        IntStream.range(0, 2_000).mapToObj(i -> BusinessId.random()).forEach(b ->
+                assertThat(first.contains(b)).isEqualTo(first.partitions().contains(QueuePartition.of(b))));
     }
 
     @ParameterizedTest

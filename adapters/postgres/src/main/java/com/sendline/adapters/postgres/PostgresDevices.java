@@ -56,6 +56,29 @@ public final class PostgresDevices implements Devices {
     }
 
     @Override
+    public void setSessionState(BusinessId business, DeviceId device, SessionState state) {
+        db.write().update("""
+                update devices set session_state = ?, updated_at = now()
+                where business_id = ? and id = ? and session_state <> ?
+                """, ps -> {
+            String value = state.name().toLowerCase(Locale.ROOT);
+            ps.setString(1, value);
+            ps.setObject(2, business.value());
+            ps.setObject(3, device.value());
+            ps.setString(4, value);
+        });
+    }
+
+    @Override
+    public List<Device> inStates(java.util.Set<SessionState> states, int limit) {
+        String[] names = states.stream().map(s -> s.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        return db.write().list(SELECT + "where session_state = any(?) order by id limit ?", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", names));
+            ps.setInt(2, limit);
+        }, PostgresDevices::map);
+    }
+
+    @Override
     public boolean remove(BusinessId business, DeviceId device) {
         return db.write().update("delete from devices where business_id = ? and id = ?", ps -> {
             ps.setObject(1, business.value());
