@@ -36,7 +36,8 @@ public record Settings(
         Duration drainTimeout,
         Duration realtimeCloseTimeout,
         String logFormat,
-        String logLevel) {
+        String logLevel,
+        EngineSettings engine) {
 
     public static Settings from(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -60,8 +61,9 @@ public record Settings(
                     + " is not set: set REDIS_URL for both, or both REDIS_QUEUE_URL and REDIS_CACHE_URL");
         }
         String prefix = env.text("REDIS_KEY_PREFIX", "sendline:");
-        if (!prefix.matches("[A-Za-z0-9:_.{}-]{1,64}")) {
-            throw new ConfigurationError("REDIS_KEY_PREFIX may hold only letters, digits and :_.{}- (got \""
+        // No braces: Sendline adds its own {hash tags} after the prefix to keep related keys in one cluster slot.
+        if (!prefix.matches("[A-Za-z0-9:_.-]{1,64}")) {
+            throw new ConfigurationError("REDIS_KEY_PREFIX may hold only letters, digits and :_.- (got \""
                     + prefix + "\")");
         }
         Duration redisTimeout = env.duration("REDIS_TIMEOUT", Duration.ofSeconds(2), Duration.ofMillis(100));
@@ -92,7 +94,7 @@ public record Settings(
         }
         return new Settings(port, database, replica, maxConns, replicaConns, queryTimeout, connectTimeout, queue,
                 cache, prefix, redisTimeout, shard, dataDir, seed, brandingTtl, drainDelay, drainTimeout, realtime,
-                logFormat, logLevel);
+                logFormat, logLevel, EngineSettings.from(env));
     }
 
     private static PostgresUrl postgres(String name, String value) {
@@ -116,13 +118,13 @@ public record Settings(
         return new Settings(port, Optional.of(url), databaseReplicaUrl, dbMaxOpenConns, dbReplicaMaxOpenConns,
                 dbQueryTimeout, dbConnectTimeout, redisQueueUrl, redisCacheUrl, redisKeyPrefix, redisTimeout,
                 workerShardRange, dataDir, seedDemo, brandingCacheTtl, drainDelay, drainTimeout, realtimeCloseTimeout,
-                logFormat, logLevel);
+                logFormat, logLevel, engine);
     }
 
     public Settings withRedis(String url) {
         return new Settings(port, databaseUrl, databaseReplicaUrl, dbMaxOpenConns, dbReplicaMaxOpenConns,
                 dbQueryTimeout, dbConnectTimeout, Optional.of(url), Optional.of(url), redisKeyPrefix, redisTimeout,
                 workerShardRange, dataDir, seedDemo, brandingCacheTtl, drainDelay, drainTimeout, realtimeCloseTimeout,
-                logFormat, logLevel);
+                logFormat, logLevel, engine);
     }
 }

@@ -16,7 +16,7 @@ public record DueEntry(MessageId message, BusinessId business, DeviceId device, 
         Objects.requireNonNull(message, "message id");
         Objects.requireNonNull(business, "business id");
         Objects.requireNonNull(device, "device id");
-        Objects.requireNonNull(dueAt, "due instant");
+        dueAt = Objects.requireNonNull(dueAt, "due instant").truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     public static DueEntry of(ScheduledMessage m) {

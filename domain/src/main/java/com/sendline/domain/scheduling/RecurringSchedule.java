@@ -28,6 +28,9 @@ public record RecurringSchedule(RecurringScheduleId id, BusinessId businessId, D
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(zone, "time zone");
         Objects.requireNonNull(start, "start");
+        if (nextAt != null) {
+            nextAt = nextAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        }
     }
 
     public boolean ended() {

@@ -23,7 +23,8 @@ public record ScheduledMessage(MessageId id, BusinessId businessId, DeviceId dev
         Objects.requireNonNull(deviceId, "device id");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(body, "body");
-        Objects.requireNonNull(dueAt, "due instant");
+        // Milliseconds: what Postgres, Redis scores and every API carry, so a value survives a round trip equal.
+        dueAt = Objects.requireNonNull(dueAt, "due instant").truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Objects.requireNonNull(status, "status");
         if (attempts < 0) {
             throw new IllegalArgumentException("attempts cannot be negative");

@@ -14,8 +14,11 @@ import java.util.function.Consumer;
 public interface SessionSlots {
     int capacity();
 
-    /** Takes a free slot for the device, or returns the one it already holds. Empty when all are taken. */
-    Optional<SlotLease> tryAcquire(DeviceId device, String holder, Duration ttl);
+    /**
+     * Takes a free slot for the device, or returns the one it already holds. Empty when all are taken, or when
+     * {@code sticky} and {@code capacity() - 1} slots are sticky already: one slot is always kept for due sends.
+     */
+    Optional<SlotLease> tryAcquire(DeviceId device, String holder, boolean sticky, Duration ttl);
 
     /** @return false when the slot is no longer this lease's (it expired): the session must close at once */
     boolean refresh(SlotLease lease, Duration ttl);

@@ -9,6 +9,9 @@ public interface Businesses {
 
     Optional<Business> find(ResellerId reseller, BusinessId business);
 
+    /** The signed-in business itself: the caller already is that tenant. */
+    Optional<Business> self(BusinessId business);
+
     List<Business> list(ResellerId reseller);
 
     /** @return false when the reseller has no such business */

@@ -46,6 +46,12 @@ public final class PostgresBusinesses implements Businesses {
     }
 
     @Override
+    public Optional<Business> self(BusinessId business) {
+        return db.read(reads).one(SELECT + "where id = ?", ps -> ps.setObject(1, business.value()),
+                PostgresBusinesses::map);
+    }
+
+    @Override
     public List<Business> list(ResellerId reseller) {
         return db.read(reads).list(SELECT + "where reseller_id = ? order by name, id",
                 ps -> ps.setObject(1, reseller.value()), PostgresBusinesses::map);

@@ -1,0 +1,230 @@
+package com.sendline.application.dispatch;
+
+import com.sendline.application.sessions.SessionPool;
+import com.sendline.domain.device.Device;
+import com.sendline.domain.device.DeviceId;
+import com.sendline.domain.device.Devices;
+import com.sendline.domain.scheduling.DueEntry;
+import com.sendline.domain.scheduling.DueQueue;
+import com.sendline.domain.scheduling.MessageId;
+import com.sendline.domain.scheduling.MessageStore;
+import com.sendline.domain.scheduling.ScheduledMessage;
+import com.sendline.domain.scheduling.SendResult;
+import com.sendline.domain.session.SendFailure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * Sends leased entries, one device at a time per task and up to {@code concurrency} devices at once. For each
+ * device: get its session, claim its messages in Postgres (the gate: one statement for the group), send what the
+ * claim returned, record every outcome in one statement, and only then let the queue forget the entries. Leases of
+ * everything in hand are extended while it runs, so a slow send is never mistaken for a dead worker.
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    private static final Duration NO_SLOT_RETRY = Duration.ofSeconds(1);
+
+    private final DueQueue queue;
+    private final MessageStore store;
+    private final Devices devices;
+    private final SessionPool sessions;
+    private final Clock clock;
+    private final DispatchMetrics metrics;
+    private final DispatchSettings settings;
+    private final RandomGenerator random;
+    private final Semaphore permits;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<DueEntry> inHand = ConcurrentHashMap.newKeySet();
+    private volatile boolean halted;
+    private volatile boolean draining;
+
+    public Dispatcher(DueQueue queue, MessageStore store, Devices devices, SessionPool sessions, Clock clock,
+                      DispatchMetrics metrics, DispatchSettings settings, RandomGenerator random) {
+        this.queue = queue;
+        this.store = store;
+        this.devices = devices;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.settings = settings;
+        this.random = random;
+        this.permits = new Semaphore(settings.concurrency());
+    }
+
+    /** Entries leased but not yet finished; the main loop leases no more while this is high. */
+    public int inHand() {
+        return inHand.size();
+    }
+
+    public boolean hasRoom() {
+        return inHand.size() < settings.concurrency() * Math.max(1, settings.batchSize() / 4);
+    }
+
+    /** Takes a leased batch; returns at once, the sends run on virtual threads. */
+    public void submit(List<DueEntry> batch) {
+        Map<DeviceId, List<DueEntry>> byDevice = new LinkedHashMap<>();
+        for (DueEntry e : batch) {
+            byDevice.computeIfAbsent(e.device(), d -> new ArrayList<>()).add(e);
+        }
+        inHand.addAll(batch);
+        for (List<DueEntry> group : byDevice.values()) {
+            executor.execute(() -> runGroup(group));
+        }
+    }
+
+    private void runGroup(List<DueEntry> group) {
+        boolean permitted = false;
+        try {
+            permits.acquire();
+            permitted = true;
+            if (halted) {
+                return; // a halted worker leaves its leases to expire, as a crashed one would
+            }
+            if (draining) {
+                queue.postpone(group, clock.instant()); // a graceful stop gives back what it has not begun
+                return;
+            }
+            sendGroup(group);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // Postgres or Redis failed mid-way: the leases run out and the entries come back; the gate keeps
+            // anything already claimed from going out twice.
+            LOG.log(System.Logger.Level.WARNING, "Sending " + group.size() + " message(s) of device "
+                    + group.getFirst().device() + " failed; they will be retried after their lease: " + e);
+        } finally {
+            if (permitted) {
+                permits.release();
+            }
+            group.forEach(inHand::remove);
+        }
+    }
+
+    private void sendGroup(List<DueEntry> group) {
+        DueEntry first = group.getFirst();
+        Optional<Device> found = devices.find(first.business(), first.device());
+        if (found.isEmpty()) {
+            // Device removed: its messages went with it (cascade); nothing to send.
+            queue.acknowledge(group);
+            return;
+        }
+        Device device = found.get();
+        SessionPool.Acquired acquired = sessions.acquire(device);
+        switch (acquired) {
+            case SessionPool.Blocked blocked -> {
+                queue.postpone(group, blocked.until());
+                return;
+            }
+            case SessionPool.NoSlot ignored -> {
+                queue.postpone(group, clock.instant().plus(NO_SLOT_RETRY));
+                return;
+            }
+            case SessionPool.Ready ready -> sendWith(ready.use(), device, group);
+        }
+    }
+
+    private void sendWith(SessionPool.Use use, Device device, List<DueEntry> group) {
+        List<SendResult> results = new ArrayList<>();
+        Map<MessageId, DueEntry> entries = new HashMap<>();
+        group.forEach(e -> entries.put(e.message(), e));
+        List<DueEntry> done = new ArrayList<>();
+        Map<Instant, List<DueEntry>> retries = new LinkedHashMap<>();
+        try {
+            List<ScheduledMessage> claimed = store.claim(entries.keySet(), clock.instant());
+            Set<MessageId> claimedIds = new java.util.HashSet<>();
+            claimed.forEach(m -> claimedIds.add(m.id()));
+            // Not claimed: already sent, cancelled, moved to later, or another worker has it right now.
+            group.stream().filter(e -> !claimedIds.contains(e.message())).forEach(done::add);
+            boolean broken = false;
+            for (ScheduledMessage m : claimed) {
+                DueEntry entry = entries.get(m.id());
+                if (broken) {
+                    Instant at = clock.instant().plus(Duration.ofSeconds(2));
+                    results.add(new SendResult(m.retryAt(at, "SESSION_CLOSED: the session dropped before this "
+                            + "message"), null));
+                    retries.computeIfAbsent(at, k -> new ArrayList<>()).add(entry);
+                    continue;
+                }
+                Instant called = clock.instant();
+                metrics.dispatched(Duration.between(m.dueAt(), called).isNegative() ? Duration.ZERO
+                        : Duration.between(m.dueAt(), called));
+                try {
+                    String providerId = use.session().send(m.id(), m.recipient(), m.body());
+                    metrics.sent(device.channel(), Duration.between(called, clock.instant()));
+                    results.add(new SendResult(m.sent(), providerId));
+                    done.add(entry);
+                } catch (SendFailure f) {
+                    String reason = f.code() + ": " + f.getMessage();
+                    if (f.retryable() && m.attempts() < settings.maxAttempts()) {
+                        Instant at = clock.instant().plus(RetryDelay.after(m.attempts(), random));
+                        metrics.retried(device.channel(), f.code());
+                        results.add(new SendResult(m.retryAt(at, reason), null));
+                        retries.computeIfAbsent(at, k -> new ArrayList<>()).add(entry);
+                    } else {
+                        metrics.failed(device.channel(), f.code());
+                        results.add(new SendResult(m.failed(reason), null));
+                        done.add(entry);
+                    }
+                    if (f.sessionBroken()) {
+                        broken = true;
+                    }
+                }
+            }
+            if (broken) {
+                use.broken();
+            }
+        } finally {
+            use.done();
+        }
+        store.finish(results);
+        if (!done.isEmpty()) {
+            queue.acknowledge(done);
+        }
+        retries.forEach((at, list) -> queue.postpone(list, at));
+    }
+
+    /** Keeps the leases of every entry in hand alive; called by the main loop well within a lease. */
+    public void extendLeases() {
+        if (!halted && !inHand.isEmpty()) {
+            queue.extend(List.copyOf(inHand), clock.instant().plus(settings.lease()));
+        }
+    }
+
+    /**
+     * Stops at once without giving anything back, like a crashed process: groups not started are dropped with
+     * their leases; a group already sending finishes its current claim. For tests of lease expiry, and nothing else.
+     */
+    public void halt() {
+        halted = true;
+    }
+
+    /** Lets running groups finish; groups not begun are given back to the queue, due at once. */
+    @Override
+    public void close() {
+        draining = true;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package com.sendline.application.recurring;
+
+import com.sendline.application.scheduling.UnknownDevice;
+import com.sendline.domain.device.Device;
+import com.sendline.domain.device.DeviceId;
+import com.sendline.domain.device.Devices;
+import com.sendline.domain.scheduling.MessageBody;
+import com.sendline.domain.scheduling.RecipientNumbers;
+import com.sendline.domain.scheduling.RecurrenceCalendar;
+import com.sendline.domain.scheduling.RecurrenceRule;
+import com.sendline.domain.scheduling.RecurringSchedule;
+import com.sendline.domain.scheduling.RecurringScheduleId;
+import com.sendline.domain.scheduling.RecurringSchedules;
+import com.sendline.domain.tenancy.Business;
+import com.sendline.domain.tenancy.BusinessId;
+import com.sendline.domain.tenancy.Businesses;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * A business sets up a message that repeats on a cron or RRULE rule, in its own time zone unless it names another.
+ * Occurrences due within the next minutes are created at once.
+ */
+public final class CreateRecurringSchedule {
+    private final Businesses businesses;
+    private final Devices devices;
+    private final RecipientNumbers numbers;
+    private final RecurrenceCalendar calendar;
+    private final RecurringSchedules schedules;
+    private final MaterializeOccurrences materialize;
+    private final Clock clock;
+
+    /**
+     * @param timeZone IANA zone name, or null for the business's zone
+     * @param start    local date-time the rule counts from, or null for now
+     */
+    public record Request(BusinessId business, DeviceId device, String to, String body, RecurrenceRule rule,
+                          String timeZone, LocalDateTime start) {
+    }
+
+    public CreateRecurringSchedule(Businesses businesses, Devices devices, RecipientNumbers numbers,
+                                   RecurrenceCalendar calendar, RecurringSchedules schedules,
+                                   MaterializeOccurrences materialize, Clock clock) {
+        this.businesses = businesses;
+        this.devices = devices;
+        this.numbers = numbers;
+        this.calendar = calendar;
+        this.schedules = schedules;
+        this.materialize = materialize;
+        this.clock = clock;
+    }
+
+    public RecurringSchedule create(Request r) {
+        Device device = devices.find(r.business(), r.device())
+                .orElseThrow(() -> new UnknownDevice("no device " + r.device()));
+        var to = numbers.parse(r.to(), null);
+        var body = new MessageBody(r.body() == null ? "" : r.body());
+        calendar.validate(r.rule());
+        ZoneId zone = zone(r);
+        Instant now = clock.instant();
+        LocalDateTime start = r.start() != null ? r.start()
+                : LocalDateTime.ofInstant(now, zone).truncatedTo(ChronoUnit.SECONDS);
+        Instant first = calendar.nextAfter(r.rule(), zone, start, now.minusMillis(1))
+                .orElseThrow(() -> new IllegalArgumentException("the rule never fires after now"));
+        RecurringSchedule schedule = new RecurringSchedule(RecurringScheduleId.random(), r.business(), device.id(),
+                to, body, r.rule(), zone, start, false, first);
+        schedules.add(schedule);
+        materialize.materialize(schedule);
+        return schedules.find(r.business(), schedule.id()).orElse(schedule);
+    }
+
+    private ZoneId zone(Request r) {
+        if (r.timeZone() == null || r.timeZone().isBlank()) {
+            return businesses.self(r.business()).map(Business::timeZone).orElse(ZoneOffset.UTC);
+        }
+        try {
+            ZoneId zone = ZoneId.of(r.timeZone().strip());
+            if (zone instanceof ZoneOffset) {
+                throw new IllegalArgumentException("time zone must be a region like Europe/Berlin, not a fixed "
+                        + "offset, so daylight-saving changes are followed");
+            }
+            return zone;
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone: " + r.timeZone());
+        }
+    }
+}

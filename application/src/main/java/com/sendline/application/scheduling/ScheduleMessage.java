@@ -1,0 +1,73 @@
+package com.sendline.application.scheduling;
+
+import com.sendline.domain.device.Device;
+import com.sendline.domain.device.DeviceId;
+import com.sendline.domain.device.Devices;
+import com.sendline.domain.device.PhoneNumber;
+import com.sendline.domain.scheduling.DueEntry;
+import com.sendline.domain.scheduling.DueQueue;
+import com.sendline.domain.scheduling.MessageBody;
+import com.sendline.domain.scheduling.MessageStore;
+import com.sendline.domain.scheduling.QuotaGate;
+import com.sendline.domain.scheduling.RecipientNumbers;
+import com.sendline.domain.scheduling.ScheduledMessage;
+import com.sendline.domain.tenancy.BusinessId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A business schedules a message from one of its devices. Postgres gets it first — once stored it cannot be lost —
+ * then the due queue, which wakes a worker. If Redis is away at that moment, reconcile puts the entry in later.
+ */
+public final class ScheduleMessage {
+    private static final System.Logger LOG = System.getLogger(ScheduleMessage.class.getName());
+    private final Devices devices;
+    private final RecipientNumbers numbers;
+    private final QuotaGate quota;
+    private final MessageStore store;
+    private final DueQueue queue;
+    private final Clock clock;
+
+    public record Request(BusinessId business, DeviceId device, String to, String body, Instant sendAt) {
+    }
+
+    public ScheduleMessage(Devices devices, RecipientNumbers numbers, QuotaGate quota, MessageStore store,
+                           DueQueue queue, Clock clock) {
+        this.devices = devices;
+        this.numbers = numbers;
+        this.quota = quota;
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws UnknownDevice when the business has no such device
+     * @throws RecipientNumbers.InvalidRecipient / IllegalArgumentException for a bad number or body
+     * @throws QuotaGate.QuotaExceeded when billing refuses
+     */
+    public ScheduledMessage schedule(Request request) {
+        Device device = devices.find(request.business(), request.device())
+                .orElseThrow(() -> new UnknownDevice("no device " + request.device()));
+        PhoneNumber to = numbers.parse(request.to(), null);
+        MessageBody body = new MessageBody(request.body() == null ? "" : request.body());
+        Instant now = clock.instant();
+        Instant due = request.sendAt() == null || request.sendAt().isBefore(now) ? now : request.sendAt();
+        quota.admit(request.business(), 1);
+        ScheduledMessage message = ScheduledMessage.schedule(request.business(), device.id(), to, body, due);
+        store.add(message);
+        enqueue(queue, List.of(DueEntry.of(message)));
+        return message;
+    }
+
+    static void enqueue(DueQueue queue, List<DueEntry> entries) {
+        try {
+            queue.enqueue(entries);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Due queue unavailable; " + entries.size()
+                    + " message(s) stored and will be queued by reconcile: " + e);
+        }
+    }
+}

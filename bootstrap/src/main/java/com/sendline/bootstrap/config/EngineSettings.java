@@ -1,0 +1,29 @@
+package com.sendline.bootstrap.config;
+
+import java.time.Duration;
+
+/**
+ * The scheduling engine's knobs. Defaults suit tier 1 (one small VPS); docs/operations.md and docs/tiers.md say
+ * what to raise at each tier.
+ *
+ * @param workerEnabled       false for an API-only instance: it schedules but never sends
+ * @param workerConcurrency   devices sent to at once (WORKER_CONCURRENCY)
+ * @param hotSessionCap       live device sessions in the whole cluster (HOT_SESSION_CAP)
+ * @param sessionIdleTimeout  a HOT session unused this long is disconnected (SESSION_IDLE_TIMEOUT)
+ * @param simulatorConnect    connect latency of the simulator driver (SIMULATOR_CONNECT_LATENCY)
+ * @param simulatorSend       send latency of the simulator driver (SIMULATOR_SEND_LATENCY)
+ */
+public record EngineSettings(boolean workerEnabled, int workerConcurrency, int hotSessionCap,
+                             Duration sessionIdleTimeout, Duration simulatorConnect, Duration simulatorSend) {
+
+    static EngineSettings from(Env env) {
+        boolean enabled = env.flag("WORKER_ENABLED", true);
+        int concurrency = env.integer("WORKER_CONCURRENCY", 20, 1, "a whole number of at least 1");
+        int cap = env.integer("HOT_SESSION_CAP", 5, 2, "a whole number of at least 2 (one slot is always kept "
+                + "for due sends, the others may be sticky)");
+        Duration idle = env.duration("SESSION_IDLE_TIMEOUT", Duration.ofMinutes(2), Duration.ofSeconds(1));
+        Duration connect = env.duration("SIMULATOR_CONNECT_LATENCY", Duration.ofMillis(200), Duration.ZERO);
+        Duration send = env.duration("SIMULATOR_SEND_LATENCY", Duration.ofMillis(20), Duration.ZERO);
+        return new EngineSettings(enabled, concurrency, cap, idle, connect, send);
+    }
+}

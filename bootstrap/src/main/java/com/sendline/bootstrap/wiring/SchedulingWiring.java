@@ -1,0 +1,79 @@
+package com.sendline.bootstrap.wiring;
+
+import com.sendline.adapters.phonenumbers.LibPhoneNumberRecipients;
+import com.sendline.adapters.recurrence.LibraryRecurrenceCalendar;
+import com.sendline.adapters.simulator.SimulatorDriver;
+import com.sendline.adapters.simulator.SimulatorSettings;
+import com.sendline.application.scheduling.CancelMessage;
+import com.sendline.application.scheduling.RescheduleMessage;
+import com.sendline.application.scheduling.ScheduleMessage;
+import com.sendline.application.scheduling.UnlimitedQuota;
+import com.sendline.application.worker.Worker;
+import com.sendline.bootstrap.config.Settings;
+import com.sendline.bootstrap.engine.EngineConfig;
+import com.sendline.bootstrap.engine.SchedulingEngine;
+import com.sendline.bootstrap.metrics.MicrometerDispatchMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** The scheduling engine: built at start-up, its worker started unless WORKER_ENABLED=false. */
+@Factory
+final class SchedulingWiring {
+
+    @Singleton
+    SimulatorDriver simulatorDriver(Settings settings) {
+        return new SimulatorDriver(SimulatorSettings.defaults()
+                .withConnectLatency(settings.engine().simulatorConnect())
+                .withSendLatency(settings.engine().simulatorSend()));
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
+    SchedulingEngine schedulingEngine(Settings settings, Infrastructure infra, SimulatorDriver simulator,
+                                      MeterRegistry registry, Clock clock) {
+        String holder = ManagementFactory.getRuntimeMXBean().getName().replace('|', '_') + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        SchedulingEngine engine = new SchedulingEngine(EngineConfig.from(settings, holder), infra.database(),
+                infra.queueRedis().client(), settings.redisKeyPrefix(), List.of(simulator),
+                new LibPhoneNumberRecipients(), new LibraryRecurrenceCalendar(), new UnlimitedQuota(),
+                new MicrometerDispatchMetrics(registry), clock);
+        Gauge.builder("sendline.sessions.hot", engine.sessions(), s -> s.hotSessions())
+                .description("Live device sessions on this instance").register(registry);
+        Gauge.builder("sendline.queue.depth", engine, SchedulingEngine::queueDepth)
+                .description("Due-queue entries waiting or leased in this instance's shard").register(registry);
+        if (settings.engine().workerEnabled()) {
+            engine.worker().start();
+        }
+        return engine;
+    }
+
+    @Singleton
+    @Bean(typed = {Worker.class, com.sendline.application.operations.Drainable.class})
+    Worker worker(SchedulingEngine engine) {
+        return engine.worker();
+    }
+
+    @Singleton
+    ScheduleMessage scheduleMessage(SchedulingEngine engine) {
+        return engine.scheduleMessage();
+    }
+
+    @Singleton
+    CancelMessage cancelMessage(SchedulingEngine engine) {
+        return engine.cancelMessage();
+    }
+
+    @Singleton
+    RescheduleMessage rescheduleMessage(SchedulingEngine engine) {
+        return engine.rescheduleMessage();
+    }
+}
