@@ -84,9 +84,13 @@ final class EngineHarness implements AutoCloseable {
     }
 
     SchedulingEngine engine(EngineConfig config, SimulatorDriver driver, DispatchMetrics metrics) {
+        return engine(config, driver, metrics, Clock.systemUTC());
+    }
+
+    SchedulingEngine engine(EngineConfig config, SimulatorDriver driver, DispatchMetrics metrics, Clock clock) {
         SchedulingEngine engine = new SchedulingEngine(config, db, redisClient, redis.prefix(), List.of(driver),
                 new LibPhoneNumberRecipients(), new LibraryRecurrenceCalendar(), new UnlimitedQuota(), metrics,
-                Clock.systemUTC());
+                clock);
         engines.add(engine);
         return engine;
     }
@@ -101,6 +105,18 @@ final class EngineHarness implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    java.util.List<com.sendline.domain.session.SlotLease> heldSlots(SchedulingEngine engine) {
+        return new com.sendline.adapters.redis.RedisSessionSlots(redisClient, redis.prefix(),
+                engine.config().hotSessionCap()).held();
+    }
+
+    com.sendline.domain.device.SessionState deviceState(Device device) {
+        return db.write().one("select session_state from devices where id = ?",
+                ps -> ps.setObject(1, device.id().value()),
+                rs -> com.sendline.domain.device.SessionState.valueOf(rs.getString(1).toUpperCase(
+                        java.util.Locale.ROOT))).orElseThrow();
     }
 
     long countInStatus(MessageStatus status) {
