@@ -1,0 +1,141 @@
+package com.sendline.adapters.redis;
+
+import com.sendline.domain.device.DeviceId;
+import com.sendline.domain.scheduling.DueEntry;
+import com.sendline.domain.scheduling.MessageId;
+import com.sendline.domain.sharding.QueuePartition;
+import com.sendline.domain.tenancy.BusinessId;
+import com.sendline.testkit.TestRedis;
+import com.sendline.testkit.TestServices;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.SlotHash;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisDueQueueTest {
+    private TestRedis redis;
+    private RedisClient client;
+    private RedisDueQueue queue;
+    private final BusinessId business = BusinessId.random();
+    private final DeviceId device = DeviceId.random();
+    private final Instant t0 = Instant.parse("2026-11-22T10:00:00Z");
+
+    @BeforeEach
+    void setUp() {
+        redis = TestServices.freshRedis();
+        client = RedisConnections.open(RedisConnections.parse(redis.url(), Duration.ofSeconds(2)),
+                Duration.ofSeconds(2));
+        queue = new RedisDueQueue(client, redis.prefix());
+    }
+
+    @AfterEach
+    void tearDown() {
+        queue.close();
+        client.shutdown();
+        redis.close();
+    }
+
+    private List<DueEntry> entries(int n, Instant due) {
+        List<DueEntry> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new DueEntry(MessageId.random(), business, device, due.plusMillis(i)));
+        }
+        return out;
+    }
+
+    private QueuePartition partition() {
+        return QueuePartition.of(business);
+    }
+
+    @Test
+    void lease_takes_only_due_entries_oldest_first_and_at_most_the_batch() {
+        List<DueEntry> due = entries(5, t0);
+        List<DueEntry> later = entries(3, t0.plusSeconds(60));
+        queue.enqueue(due);
+        queue.enqueue(later);
+
+        List<DueEntry> leased = queue.lease(partition(), t0.plusSeconds(1), 3, t0.plusSeconds(31));
+        assertThat(leased).containsExactlyElementsOf(due.subList(0, 3));
+        assertThat(queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(31)))
+                .containsExactlyElementsOf(due.subList(3, 5));
+        assertThat(queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(31))).isEmpty();
+        assertThat(queue.earliestDue(partition())).contains(later.getFirst().dueAt());
+        assertThat(queue.depth(partition())).isEqualTo(8);
+    }
+
+    @Test
+    void expired_leases_come_back_extended_ones_do_not_and_acknowledged_ones_are_gone() {
+        List<DueEntry> all = entries(3, t0);
+        queue.enqueue(all);
+        List<DueEntry> leased = queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(30));
+        queue.extend(List.of(leased.get(0)), t0.plusSeconds(90));
+        queue.acknowledge(List.of(leased.get(1)));
+
+        assertThat(queue.requeueExpired(partition(), t0.plusSeconds(20), 100)).isZero();
+        assertThat(queue.requeueExpired(partition(), t0.plusSeconds(31), 100)).isEqualTo(1);
+        assertThat(queue.lease(partition(), t0.plusSeconds(31), 10, t0.plusSeconds(61)))
+                .containsExactly(leased.get(2));
+        assertThat(queue.depth(partition())).isEqualTo(2);
+    }
+
+    @Test
+    void restore_adds_only_what_is_missing_and_never_what_is_leased() {
+        List<DueEntry> all = entries(4, t0);
+        queue.enqueue(all.subList(0, 2));
+        queue.lease(partition(), t0, 1, t0.plusSeconds(30));
+
+        assertThat(queue.restore(all)).isEqualTo(2);
+        assertThat(queue.depth(partition())).isEqualTo(4);
+        assertThat(queue.restore(all)).isZero();
+    }
+
+    @Test
+    void postponed_entries_wait_until_their_new_instant_and_withdrawn_ones_disappear() {
+        List<DueEntry> all = entries(2, t0);
+        queue.enqueue(all);
+        List<DueEntry> leased = queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(30));
+        queue.postpone(List.of(leased.get(0)), t0.plusSeconds(120));
+        queue.withdraw(leased.get(1));
+
+        assertThat(queue.lease(partition(), t0.plusSeconds(119), 10, t0.plusSeconds(150))).isEmpty();
+        assertThat(queue.lease(partition(), t0.plusSeconds(120), 10, t0.plusSeconds(150)))
+                .containsExactly(leased.get(0));
+        assertThat(queue.depth(partition())).isEqualTo(1);
+    }
+
+    @Test
+    void both_keys_of_a_partition_hash_to_one_cluster_slot() {
+        QueuePartition p = new QueuePartition(37);
+        assertThat(SlotHash.getSlot(queue.dueKey(p))).isEqualTo(SlotHash.getSlot(queue.processingKey(p)));
+        assertThat(SlotHash.getSlot(queue.dueKey(p))).isNotEqualTo(SlotHash.getSlot(queue.dueKey(new QueuePartition(38))));
+    }
+
+    @Test
+    void an_enqueue_wakes_every_listener_with_the_earliest_entry() throws Exception {
+        List<DueEntry> heard = new CopyOnWriteArrayList<>();
+        try (AutoCloseable ignored = queue.onEnqueued(heard::add)) {
+            List<DueEntry> all = entries(3, t0);
+            queue.enqueue(all);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (heard.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(heard).containsExactly(all.getFirst());
+        }
+    }
+
+    @Test
+    void an_entry_round_trips_through_its_member_string() {
+        DueEntry e = entries(1, t0).getFirst();
+        assertThat(RedisDueQueue.entry(RedisDueQueue.member(e))).isEqualTo(e);
+    }
+}
