@@ -207,6 +207,10 @@ public final class SessionPool implements AutoCloseable {
                     return new Ready(new Use(existing));
                 }
                 close(existing, SessionState.COLD);
+                // Another thread may be closing it: its slot is ours only once that close has let go of it.
+                if (!awaitGone(existing)) {
+                    return new NoSlot();
+                }
             }
             Instant start = clock.instant();
             Optional<Instant> blocked = backoff.blockedUntil(device.id(), start);
@@ -295,11 +299,17 @@ public final class SessionPool implements AutoCloseable {
         if (l == null || !l.markClosing()) {
             return;
         }
-        live.remove(device, l);
         Instant now = clock.instant();
-        sticky.stopBurning(device, now);
-        slots.release(l.slot);
-        wakeWaiters();
+        try {
+            sticky.stopBurning(device, now);
+        } finally {
+            try {
+                slots.release(l.slot);
+            } finally {
+                live.remove(device, l);
+                wakeWaiters();
+            }
+        }
         if (reason == SessionEvents.Disconnect.CONNECTION_LOST) {
             devices.setSessionState(l.device.businessId(), device, SessionState.COLD);
         } else {
@@ -376,7 +386,6 @@ public final class SessionPool implements AutoCloseable {
 
     /** Called once per session, by whoever set {@code closing}. */
     private void closeNow(Live l, SessionState next) {
-        live.remove(l.id(), l);
         try {
             l.session.close();
         } catch (RuntimeException e) {
@@ -386,9 +395,26 @@ public final class SessionPool implements AutoCloseable {
             sticky.stopBurning(l.id(), clock.instant());
             devices.setSessionState(l.device.businessId(), l.id(), next);
         } finally {
-            slots.release(l.slot);
-            wakeWaiters();
+            // Disconnected first, slot freed next, forgotten last: nobody may connect this device again (or take
+            // its slot) while the old session could still be open.
+            try {
+                slots.release(l.slot);
+            } finally {
+                live.remove(l.id(), l);
+                wakeWaiters();
+            }
         }
+    }
+
+    private boolean awaitGone(Live l) {
+        Instant deadline = clock.instant().plus(settings.maxSlotWait());
+        while (live.get(l.id()) == l) {
+            if (clock.instant().isAfter(deadline)) {
+                return false;
+            }
+            awaitFreed(Duration.ofMillis(20));
+        }
+        return true;
     }
 
     /** Keeps every slot this process holds alive; a slot that was lost (expired, Redis flushed) is taken again. */

@@ -32,7 +32,7 @@ public record EngineConfig(ShardRange shard, int hotSessionCap, DispatchSettings
     public static EngineConfig forTests(String holder, int hotSessionCap) {
         return new EngineConfig(ShardRange.ALL, hotSessionCap,
                 DispatchSettings.defaults().withLease(Duration.ofSeconds(2)),
-                new SessionSettings(holder, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                new SessionSettings(holder, Duration.ofSeconds(6), Duration.ofSeconds(1), Duration.ofSeconds(2)),
                 Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofSeconds(30),
                 Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMinutes(2),
                 Duration.ofHours(1));
