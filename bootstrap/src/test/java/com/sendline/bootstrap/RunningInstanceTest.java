@@ -84,6 +84,30 @@ class RunningInstanceTest {
     }
 
     @Test
+    void the_demo_simulator_device_sends_a_scheduled_message_and_the_engine_reports_it() throws Exception {
+        var demo = app.seededNow().orElseThrow();
+        var schedule = app.context().getBean(com.sendline.application.scheduling.ScheduleMessage.class);
+        var simulator = app.context().getBean(com.sendline.adapters.simulator.SimulatorDriver.class);
+        var message = schedule.schedule(new com.sendline.application.scheduling.ScheduleMessage.Request(
+                demo.businessId(), com.sendline.domain.device.DeviceId.parse(demo.deviceId()), "+49 151 23456789",
+                "Your bread is ready", java.time.Instant.now().plusMillis(500)));
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (simulator.deliveryOf(message.id()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(simulator.deliveryOf(message.id())).hasValueSatisfying(d -> {
+            assertThat(d.to().e164()).isEqualTo("+4915123456789");
+            assertThat(d.text()).isEqualTo("Your bread is ready");
+        });
+        assertThat(Http.get(url, "/prometheus").body())
+                .contains("sendline_messages_sent_total{channel=\"simulator\"}")
+                .contains("sendline_dispatch_lateness_seconds{quantile=\"0.99\"}")
+                .contains("sendline_sessions_hot")
+                .contains("sendline_queue_depth");
+    }
+
+    @Test
     void a_callers_request_id_is_returned_and_lands_on_the_log_line_of_that_request() {
         Logger access = (Logger) LoggerFactory.getLogger("sendline.access");
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
