@@ -3,6 +3,7 @@ package com.sendline.application.dispatch;
 import com.sendline.application.worker.Loop;
 import com.sendline.domain.scheduling.DueEntry;
 import com.sendline.domain.scheduling.DueQueue;
+import com.sendline.domain.scheduling.LeasedBatch;
 import com.sendline.domain.sharding.QueuePartition;
 import com.sendline.domain.sharding.ShardRange;
 
@@ -31,6 +32,7 @@ public final class DispatchLoop implements Loop {
     private final Map<QueuePartition, Instant> heads = new ConcurrentHashMap<>();
     private final Object wake = new Object();
     private volatile boolean rescan = true;
+    private volatile boolean waitingForRoom;
     private volatile boolean running;
     private Thread thread;
     private AutoCloseable subscription;
@@ -58,7 +60,9 @@ public final class DispatchLoop implements Loop {
         }
         running = true;
         subscription = queue.onEnqueued(this::enqueued);
-        thread = Thread.ofVirtual().name("sendline-dispatch").start(this::run);
+        dispatcher.onRoom(this::wakeUp);
+        // A platform thread: the loop that decides when things are due must not queue for a carrier behind sends.
+        thread = Thread.ofPlatform().name("sendline-dispatch").daemon(true).start(this::run);
     }
 
     private void enqueued(DueEntry entry) {
@@ -73,6 +77,14 @@ public final class DispatchLoop implements Loop {
         }
         synchronized (wake) {
             wake.notifyAll();
+        }
+    }
+
+    private void wakeUp() {
+        if (waitingForRoom) {
+            synchronized (wake) {
+                wake.notifyAll();
+            }
         }
     }
 
@@ -93,10 +105,11 @@ public final class DispatchLoop implements Loop {
         if (rescan || Duration.between(lastFullScan, now).compareTo(settings.fullScan()) >= 0) {
             rescan = false;
             lastFullScan = now;
+            Map<QueuePartition, Instant> fresh = queue.earliestDue(shard.partitions());
             for (QueuePartition p : shard.partitions()) {
-                Optional<Instant> head = queue.earliestDue(p);
-                if (head.isPresent()) {
-                    heads.put(p, head.get());
+                Instant head = fresh.get(p);
+                if (head != null) {
+                    heads.merge(p, head, (a, b) -> a.isBefore(b) ? a : b);
                 } else {
                     heads.remove(p);
                 }
@@ -120,16 +133,12 @@ public final class DispatchLoop implements Loop {
             QueuePartition p = head.getKey();
             // Drop the cached head first: a wake-up arriving while we lease must not be overwritten below.
             heads.remove(p, head.getValue());
-            List<DueEntry> batch = queue.lease(p, now, settings.batchSize(), now.plus(settings.lease()));
-            if (!batch.isEmpty()) {
+            LeasedBatch leased = queue.lease(p, now, settings.batchSize(), now.plus(settings.lease()));
+            if (!leased.entries().isEmpty()) {
                 leasedAny = true;
-                dispatcher.submit(batch);
+                dispatcher.submit(leased.entries());
             }
-            if (batch.size() == settings.batchSize()) {
-                heads.merge(p, now, (a, b) -> a.isBefore(b) ? a : b);
-            } else {
-                queue.earliestDue(p).ifPresent(next -> heads.merge(p, next, (a, b) -> a.isBefore(b) ? a : b));
-            }
+            leased.nextDue().ifPresent(next -> heads.merge(p, next, (a, b) -> a.isBefore(b) ? a : b));
         }
         if (leasedAny) {
             return;
@@ -142,17 +151,23 @@ public final class DispatchLoop implements Loop {
             until = soonest;
         }
         Duration wait = Duration.between(clock.instant(), until);
-        if (!dispatcher.hasRoom()) {
-            // Busy: look again shortly rather than at the next due instant.
-            wait = wait.compareTo(Duration.ofMillis(20)) < 0 ? wait : Duration.ofMillis(20);
+        boolean full = !dispatcher.hasRoom();
+        if (full) {
+            // Full: sleep until the dispatcher says it has room (or 20 ms), even if work is already due.
+            wait = Duration.ofMillis(20);
         }
         if (wait.isPositive()) {
+            waitingForRoom = full;
             synchronized (wake) {
                 try {
-                    wake.wait(Math.max(1, wait.toMillis()));
+                    if (!full || !dispatcher.hasRoom()) {
+                        wake.wait(Math.max(1, wait.toMillis()));
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     running = false;
+                } finally {
+                    waitingForRoom = false;
                 }
             }
         }

@@ -49,7 +49,12 @@ public final class Dispatcher implements AutoCloseable {
     private final RandomGenerator random;
     private final Semaphore permits;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private static final int MAX_GROUP = 500;
     private final Set<DueEntry> inHand = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<DeviceId, Mailbox> mailboxes = new ConcurrentHashMap<>();
+    private volatile Runnable roomListener;
+    private final GroupCommit<List<MessageId>, Map<MessageId, ScheduledMessage>> claims;
+    private final GroupCommit<List<SendResult>, Boolean> outcomes;
     private volatile boolean halted;
     private volatile boolean draining;
 
@@ -63,7 +68,21 @@ public final class Dispatcher implements AutoCloseable {
         this.metrics = metrics;
         this.settings = settings;
         this.random = random;
-        this.permits = new Semaphore(settings.concurrency());
+        this.permits = new Semaphore(settings.concurrency(), true);
+        // Claims and outcomes of different devices share statements under load (see GroupCommit).
+        this.claims = new GroupCommit<>("claims", 2, 50, requests -> {
+            List<MessageId> all = new ArrayList<>();
+            requests.forEach(all::addAll);
+            Map<MessageId, ScheduledMessage> byId = new HashMap<>();
+            store.claim(all, clock.instant()).forEach(m -> byId.put(m.id(), m));
+            return byId;
+        });
+        this.outcomes = new GroupCommit<>("outcomes", 2, 50, requests -> {
+            List<SendResult> all = new ArrayList<>();
+            requests.forEach(all::addAll);
+            store.finish(all);
+            return Boolean.TRUE;
+        });
     }
 
     /** Entries leased but not yet finished; the main loop leases no more while this is high. */
@@ -72,26 +91,90 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     public boolean hasRoom() {
-        return inHand.size() < settings.concurrency() * Math.max(1, settings.batchSize() / 4);
+        return inHand.size() < settings.concurrency() * settings.batchSize();
     }
 
-    /** Takes a leased batch; returns at once, the sends run on virtual threads. */
+    /** Called whenever work finishes, so a main loop waiting for room can lease again at once. */
+    public void onRoom(Runnable listener) {
+        this.roomListener = listener;
+    }
+
+    /**
+     * Takes a leased batch; returns at once. Entries go to their device's mailbox; one task per device drains it,
+     * so entries of the same device that arrive while the device waits for its turn are sent as one group — one
+     * claim and one outcome statement for all of them. Under a backlog groups grow; when idle they stay small and
+     * nothing waits for company.
+     */
     public void submit(List<DueEntry> batch) {
-        Map<DeviceId, List<DueEntry>> byDevice = new LinkedHashMap<>();
-        for (DueEntry e : batch) {
-            byDevice.computeIfAbsent(e.device(), d -> new ArrayList<>()).add(e);
-        }
         inHand.addAll(batch);
-        for (List<DueEntry> group : byDevice.values()) {
-            executor.execute(() -> runGroup(group));
+        for (DueEntry e : batch) {
+            while (true) {
+                Mailbox box = mailboxes.computeIfAbsent(e.device(), d -> new Mailbox(d));
+                boolean start;
+                synchronized (box) {
+                    if (box.retired) {
+                        continue;
+                    }
+                    box.pending.add(e);
+                    start = !box.running;
+                    box.running = true;
+                }
+                if (start) {
+                    executor.execute(() -> drain(box));
+                }
+                break;
+            }
+        }
+    }
+
+    private static final class Mailbox {
+        final DeviceId device;
+        final List<DueEntry> pending = new ArrayList<>();
+        boolean running;
+        boolean retired;
+
+        Mailbox(DeviceId device) {
+            this.device = device;
+        }
+    }
+
+    private void drain(Mailbox box) {
+        while (true) {
+            boolean permitted = false;
+            try {
+                // Fair permits: a device with more work queues behind the devices already waiting for a turn.
+                permits.acquire();
+                permitted = true;
+                List<DueEntry> group;
+                synchronized (box) {
+                    group = new ArrayList<>(box.pending.subList(0, Math.min(MAX_GROUP, box.pending.size())));
+                    box.pending.subList(0, group.size()).clear();
+                }
+                if (!group.isEmpty()) {
+                    runGroup(group);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (permitted) {
+                    permits.release();
+                }
+            }
+            synchronized (box) {
+                if (box.pending.isEmpty() || halted || Thread.currentThread().isInterrupted()) {
+                    box.running = false;
+                    box.retired = true;
+                    mailboxes.remove(box.device, box);
+                    box.pending.forEach(inHand::remove); // halted: left to their leases
+                    box.pending.clear();
+                    return;
+                }
+            }
         }
     }
 
     private void runGroup(List<DueEntry> group) {
-        boolean permitted = false;
         try {
-            permits.acquire();
-            permitted = true;
             if (halted) {
                 return; // a halted worker leaves its leases to expire, as a crashed one would
             }
@@ -100,23 +183,27 @@ public final class Dispatcher implements AutoCloseable {
                 return;
             }
             sendGroup(group);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // Postgres or Redis failed mid-way: the leases run out and the entries come back; the gate keeps
             // anything already claimed from going out twice.
             LOG.log(System.Logger.Level.WARNING, "Sending " + group.size() + " message(s) of device "
                     + group.getFirst().device() + " failed; they will be retried after their lease: " + e);
         } finally {
-            if (permitted) {
-                permits.release();
-            }
             group.forEach(inHand::remove);
+            Runnable listener = roomListener;
+            if (listener != null) {
+                listener.run();
+            }
         }
     }
 
     private void sendGroup(List<DueEntry> group) {
         DueEntry first = group.getFirst();
+        Optional<SessionPool.Use> live = sessions.useIfLive(first.device());
+        if (live.isPresent()) {
+            sendWith(live.get(), live.get().device(), group);
+            return;
+        }
         Optional<Device> found = devices.find(first.business(), first.device());
         if (found.isEmpty()) {
             // Device removed: its messages went with it (cascade); nothing to send.
@@ -145,7 +232,15 @@ public final class Dispatcher implements AutoCloseable {
         List<DueEntry> done = new ArrayList<>();
         Map<Instant, List<DueEntry>> retries = new LinkedHashMap<>();
         try {
-            List<ScheduledMessage> claimed = store.claim(entries.keySet(), clock.instant());
+            List<MessageId> ids = List.copyOf(entries.keySet());
+            Map<MessageId, ScheduledMessage> all = claims.submit(ids);
+            List<ScheduledMessage> claimed = new ArrayList<>();
+            for (MessageId id : ids) {
+                ScheduledMessage m = all.get(id);
+                if (m != null) {
+                    claimed.add(m);
+                }
+            }
             Set<MessageId> claimedIds = new java.util.HashSet<>();
             claimed.forEach(m -> claimedIds.add(m.id()));
             // Not claimed: already sent, cancelled, moved to later, or another worker has it right now.
@@ -191,7 +286,9 @@ public final class Dispatcher implements AutoCloseable {
         } finally {
             use.done();
         }
-        store.finish(results);
+        if (!results.isEmpty()) {
+            outcomes.submit(results);
+        }
         if (!done.isEmpty()) {
             queue.acknowledge(done);
         }
@@ -226,5 +323,7 @@ public final class Dispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             executor.shutdownNow();
         }
+        claims.close();
+        outcomes.close();
     }
 }

@@ -81,7 +81,19 @@ public final class ReconcileLoop extends PeriodicLoop {
             if (page.isEmpty()) {
                 break;
             }
-            added += queue.restore(page);
+            List<DueEntry> restored = queue.restore(page);
+            if (!restored.isEmpty()) {
+                // The page was read a moment ago: a worker may have sent some of these since. Those go back out.
+                java.util.Set<MessageId> still = store.stillScheduled(restored.stream().map(DueEntry::message)
+                        .toList());
+                for (DueEntry e : restored) {
+                    if (still.contains(e.message())) {
+                        added++;
+                    } else {
+                        queue.withdraw(e);
+                    }
+                }
+            }
             after = page.getLast().message();
         }
         if (added > 0) {

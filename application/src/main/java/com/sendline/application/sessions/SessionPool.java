@@ -128,6 +128,10 @@ public final class SessionPool implements AutoCloseable {
             return session.session;
         }
 
+        public Device device() {
+            return session.device;
+        }
+
         public void done() {
             if (done) {
                 return;
@@ -190,6 +194,12 @@ public final class SessionPool implements AutoCloseable {
             closing = true;
             return first;
         }
+    }
+
+    /** The device's open session, if this process has one: no lookup, no Redis, no Postgres. */
+    public Optional<Use> useIfLive(DeviceId device) {
+        Live existing = live.get(device);
+        return existing != null && existing.tryUse() ? Optional.of(new Use(existing)) : Optional.empty();
     }
 
     /** A session for a due send, connecting (and waiting up to the configured time for a slot) if needed. */

@@ -79,6 +79,7 @@ public final class Worker implements Drainable, AutoCloseable {
         dispatchLoop.stop();
         background.forEach(Loop::stop);
         sessions.close();
+        dispatcher.close(); // halted: nothing more is sent; this only ends its threads
     }
 
     @Override

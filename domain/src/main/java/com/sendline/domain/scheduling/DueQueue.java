@@ -25,7 +25,7 @@ public interface DueQueue {
      * Atomically moves up to {@code max} entries due at {@code now} or earlier from the partition into processing,
      * leased until {@code leaseUntil}.
      */
-    List<DueEntry> lease(QueuePartition partition, Instant now, int max, Instant leaseUntil);
+    LeasedBatch lease(QueuePartition partition, Instant now, int max, Instant leaseUntil);
 
     /** Keeps leases alive while their work runs; entries no longer leased are left alone. */
     void extend(Collection<DueEntry> leased, Instant leaseUntil);
@@ -39,11 +39,14 @@ public interface DueQueue {
     /** Entries whose lease ran out before {@code now} go back to waiting, due at once. @return how many */
     int requeueExpired(QueuePartition partition, Instant now, int max);
 
-    /** Reconcile: puts entries back unless they are leased right now. @return how many were missing */
-    int restore(Collection<DueEntry> entries);
+    /** Reconcile: puts entries back unless they are waiting or leased right now. @return the ones that were missing */
+    List<DueEntry> restore(Collection<DueEntry> entries);
 
     /** The earliest due instant waiting in the partition. */
     Optional<Instant> earliestDue(QueuePartition partition);
+
+    /** The earliest due instant of each of the partitions that has one, in one round trip. */
+    java.util.Map<QueuePartition, Instant> earliestDue(Collection<QueuePartition> partitions);
 
     /** Entries waiting plus entries leased, in the partition. */
     long depth(QueuePartition partition);

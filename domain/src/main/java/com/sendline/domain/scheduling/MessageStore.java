@@ -40,6 +40,9 @@ public interface MessageStore {
      */
     List<DueEntry> pending(ShardRange shard, Instant until, MessageId afterId, int limit);
 
+    /** Of the given messages, those still scheduled right now. */
+    java.util.Set<MessageId> stillScheduled(Collection<MessageId> ids);
+
     /** Messages claimed before {@code claimedBefore} and still 'sending': their worker stopped mid-send. */
     List<ScheduledMessage> stuckSending(ShardRange shard, Instant claimedBefore, int limit);
 

@@ -119,7 +119,8 @@ public final class PostgresMessageStore implements MessageStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return db.write().transaction(c -> db.write().list(c, """
+        // One statement in autocommit: atomic on its own, and one round trip instead of two with a COMMIT.
+        return db.write().list("""
                 with picked as (
                     select id from messages
                     where id = any(?) and status = 'scheduled' and due_at <= ?
@@ -131,10 +132,10 @@ public final class PostgresMessageStore implements MessageStore {
                 returning m.id, m.business_id, m.device_id, m.recipient, m.body, m.due_at, m.status, m.attempts,
                           m.last_error
                 """, ps -> {
-            ps.setArray(1, uuids(c, ids.stream().map(MessageId::value).toList()));
+            ps.setArray(1, uuids(ps.getConnection(), ids.stream().map(MessageId::value).toList()));
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setTimestamp(3, Timestamp.from(now));
-        }, PostgresMessageStore::map));
+        }, PostgresMessageStore::map);
     }
 
     @Override
@@ -157,7 +158,7 @@ public final class PostgresMessageStore implements MessageStore {
             providerIds[i] = r.providerMessageId();
             i++;
         }
-        db.write().transaction(c -> db.write().update(c, """
+        db.write().update("""
                 update messages m
                 set status = r.status,
                     due_at = to_timestamp(r.due_ms / 1000.0),
@@ -169,12 +170,13 @@ public final class PostgresMessageStore implements MessageStore {
                 from unnest(?, ?, ?, ?, ?) as r(id, status, due_ms, last_error, provider_id)
                 where m.id = r.id and m.status = 'sending'
                 """, ps -> {
+            var c = ps.getConnection();
             ps.setArray(1, c.createArrayOf("uuid", ids));
             ps.setArray(2, c.createArrayOf("text", statuses));
             ps.setArray(3, c.createArrayOf("int8", dues));
             ps.setArray(4, c.createArrayOf("text", errors));
             ps.setArray(5, c.createArrayOf("text", providerIds));
-        }));
+        });
     }
 
     @Override
@@ -192,6 +194,19 @@ public final class PostgresMessageStore implements MessageStore {
             ps.setInt(5, limit);
         }, rs -> new DueEntry(new MessageId(rs.getObject(1, UUID.class)), new BusinessId(rs.getObject(2, UUID.class)),
                 new DeviceId(rs.getObject(3, UUID.class)), rs.getTimestamp(4).toInstant()));
+    }
+
+    @Override
+    public java.util.Set<MessageId> stillScheduled(Collection<MessageId> ids) {
+        java.util.Set<MessageId> out = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        db.write().transaction(c -> db.write().list(c,
+                "select id from messages where id = any(?) and status = 'scheduled'",
+                ps -> ps.setArray(1, uuids(c, ids.stream().map(MessageId::value).toList())),
+                rs -> out.add(new MessageId(rs.getObject(1, UUID.class)))));
+        return out;
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.sendline.adapters.redis;
 import com.sendline.domain.device.DeviceId;
 import com.sendline.domain.scheduling.DueEntry;
 import com.sendline.domain.scheduling.DueQueue;
+import com.sendline.domain.scheduling.LeasedBatch;
 import com.sendline.domain.scheduling.MessageId;
 import com.sendline.domain.sharding.QueuePartition;
 import com.sendline.domain.tenancy.BusinessId;
@@ -107,14 +108,16 @@ public final class RedisDueQueue implements DueQueue, AutoCloseable {
     }
 
     @Override
-    public List<DueEntry> lease(QueuePartition partition, Instant now, int max, Instant leaseUntil) {
-        List<String> members = LEASE.run(redis, ScriptOutputType.MULTI, keys(partition),
+    public LeasedBatch lease(QueuePartition partition, Instant now, int max, Instant leaseUntil) {
+        List<String> reply = LEASE.run(redis, ScriptOutputType.MULTI, keys(partition),
                 Long.toString(now.toEpochMilli()), Integer.toString(max), Long.toString(leaseUntil.toEpochMilli()));
-        List<DueEntry> out = new ArrayList<>(members.size());
-        for (String m : members) {
-            out.add(entry(m));
+        List<DueEntry> out = new ArrayList<>(reply.size());
+        for (int i = 0; i < reply.size() - 1; i++) {
+            out.add(entry(reply.get(i)));
         }
-        return out;
+        String next = reply.isEmpty() ? "" : reply.getLast();
+        return new LeasedBatch(out, next == null || next.isEmpty() ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli((long) Double.parseDouble(next))));
     }
 
     @Override
@@ -153,8 +156,8 @@ public final class RedisDueQueue implements DueQueue, AutoCloseable {
     }
 
     @Override
-    public int restore(Collection<DueEntry> entries) {
-        int added = 0;
+    public List<DueEntry> restore(Collection<DueEntry> entries) {
+        List<DueEntry> added = new ArrayList<>();
         for (var e : group(entries).entrySet()) {
             List<DueEntry> list = e.getValue();
             String[] args = new String[list.size() * 2];
@@ -162,9 +165,9 @@ public final class RedisDueQueue implements DueQueue, AutoCloseable {
                 args[2 * i] = Long.toString(list.get(i).dueAt().toEpochMilli());
                 args[2 * i + 1] = member(list.get(i));
             }
-            Long n = RESTORE.run(redis, ScriptOutputType.INTEGER, keys(e.getKey()), args);
-            if (n > 0) {
-                added += n.intValue();
+            List<String> members = RESTORE.run(redis, ScriptOutputType.MULTI, keys(e.getKey()), args);
+            if (!members.isEmpty()) {
+                members.forEach(m -> added.add(entry(m)));
                 redis.publish(wakeChannel, "restored:" + e.getKey().index());
             }
         }
@@ -175,6 +178,25 @@ public final class RedisDueQueue implements DueQueue, AutoCloseable {
     public Optional<Instant> earliestDue(QueuePartition partition) {
         var head = redis.zrangeWithScores(dueKey(partition), 0, 0);
         return head.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli((long) head.getFirst().getScore()));
+    }
+
+    @Override
+    public Map<QueuePartition, Instant> earliestDue(Collection<QueuePartition> partitions) {
+        Map<QueuePartition, io.lettuce.core.RedisFuture<List<io.lettuce.core.ScoredValue<String>>>> pending =
+                new LinkedHashMap<>();
+        var async = connection.async();
+        for (QueuePartition p : partitions) {
+            pending.put(p, async.zrangeWithScores(dueKey(p), 0, 0));
+        }
+        Map<QueuePartition, Instant> out = new LinkedHashMap<>();
+        for (var e : pending.entrySet()) {
+            List<io.lettuce.core.ScoredValue<String>> head = io.lettuce.core.LettuceFutures.awaitOrCancel(
+                    e.getValue(), connection.getTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (!head.isEmpty()) {
+                out.put(e.getKey(), Instant.ofEpochMilli((long) head.getFirst().getScore()));
+            }
+        }
+        return out;
     }
 
     @Override

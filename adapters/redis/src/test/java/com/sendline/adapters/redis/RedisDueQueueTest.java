@@ -63,26 +63,47 @@ class RedisDueQueueTest {
         queue.enqueue(due);
         queue.enqueue(later);
 
-        List<DueEntry> leased = queue.lease(partition(), t0.plusSeconds(1), 3, t0.plusSeconds(31));
+        List<DueEntry> leased = queue.lease(partition(), t0.plusSeconds(1), 3, t0.plusSeconds(31)).entries();
         assertThat(leased).containsExactlyElementsOf(due.subList(0, 3));
-        assertThat(queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(31)))
+        assertThat(queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(31)).entries())
                 .containsExactlyElementsOf(due.subList(3, 5));
-        assertThat(queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(31))).isEmpty();
+        assertThat(queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(31)).entries()).isEmpty();
         assertThat(queue.earliestDue(partition())).contains(later.getFirst().dueAt());
         assertThat(queue.depth(partition())).isEqualTo(8);
+    }
+
+    @Test
+    void a_lease_also_tells_when_the_next_entry_is_due_and_heads_of_many_partitions_come_in_one_call() {
+        List<DueEntry> later = entries(1, t0.plusSeconds(60));
+        queue.enqueue(entries(2, t0));
+        queue.enqueue(later);
+        var leased = queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(31));
+        assertThat(leased.entries()).hasSize(2);
+        assertThat(leased.nextDue()).contains(later.getFirst().dueAt());
+        queue.lease(partition(), t0.plusSeconds(61), 10, t0.plusSeconds(91));
+        assertThat(queue.lease(partition(), t0.plusSeconds(61), 10, t0.plusSeconds(91)).nextDue()).isEmpty();
+
+        BusinessId other = java.util.stream.Stream.generate(BusinessId::random)
+                .filter(b -> !QueuePartition.of(b).equals(partition())).findFirst().orElseThrow();
+        queue.enqueue(List.of(new DueEntry(MessageId.random(), other, device, t0.plusSeconds(5))));
+        queue.enqueue(entries(1, t0.plusSeconds(7)));
+        assertThat(queue.earliestDue(QueuePartition.all().toList()))
+                .containsEntry(QueuePartition.of(other), t0.plusSeconds(5))
+                .containsEntry(partition(), t0.plusSeconds(7))
+                .hasSize(2);
     }
 
     @Test
     void expired_leases_come_back_extended_ones_do_not_and_acknowledged_ones_are_gone() {
         List<DueEntry> all = entries(3, t0);
         queue.enqueue(all);
-        List<DueEntry> leased = queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(30));
+        List<DueEntry> leased = queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(30)).entries();
         queue.extend(List.of(leased.get(0)), t0.plusSeconds(90));
         queue.acknowledge(List.of(leased.get(1)));
 
         assertThat(queue.requeueExpired(partition(), t0.plusSeconds(20), 100)).isZero();
         assertThat(queue.requeueExpired(partition(), t0.plusSeconds(31), 100)).isEqualTo(1);
-        assertThat(queue.lease(partition(), t0.plusSeconds(31), 10, t0.plusSeconds(61)))
+        assertThat(queue.lease(partition(), t0.plusSeconds(31), 10, t0.plusSeconds(61)).entries())
                 .containsExactly(leased.get(2));
         assertThat(queue.depth(partition())).isEqualTo(2);
     }
@@ -91,23 +112,23 @@ class RedisDueQueueTest {
     void restore_adds_only_what_is_missing_and_never_what_is_leased() {
         List<DueEntry> all = entries(4, t0);
         queue.enqueue(all.subList(0, 2));
-        queue.lease(partition(), t0, 1, t0.plusSeconds(30));
+        queue.lease(partition(), t0, 1, t0.plusSeconds(30)).entries();
 
-        assertThat(queue.restore(all)).isEqualTo(2);
+        assertThat(queue.restore(all)).containsExactlyInAnyOrderElementsOf(all.subList(2, 4));
         assertThat(queue.depth(partition())).isEqualTo(4);
-        assertThat(queue.restore(all)).isZero();
+        assertThat(queue.restore(all)).isEmpty();
     }
 
     @Test
     void postponed_entries_wait_until_their_new_instant_and_withdrawn_ones_disappear() {
         List<DueEntry> all = entries(2, t0);
         queue.enqueue(all);
-        List<DueEntry> leased = queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(30));
+        List<DueEntry> leased = queue.lease(partition(), t0.plusSeconds(1), 10, t0.plusSeconds(30)).entries();
         queue.postpone(List.of(leased.get(0)), t0.plusSeconds(120));
         queue.withdraw(leased.get(1));
 
-        assertThat(queue.lease(partition(), t0.plusSeconds(119), 10, t0.plusSeconds(150))).isEmpty();
-        assertThat(queue.lease(partition(), t0.plusSeconds(120), 10, t0.plusSeconds(150)))
+        assertThat(queue.lease(partition(), t0.plusSeconds(119), 10, t0.plusSeconds(150)).entries()).isEmpty();
+        assertThat(queue.lease(partition(), t0.plusSeconds(120), 10, t0.plusSeconds(150)).entries())
                 .containsExactly(leased.get(0));
         assertThat(queue.depth(partition())).isEqualTo(1);
     }
