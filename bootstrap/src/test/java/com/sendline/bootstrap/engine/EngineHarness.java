@@ -83,6 +83,20 @@ final class EngineHarness implements AutoCloseable {
         }
     }
 
+    /** Another business of the same reseller, with one simulator device. */
+    Device addBusinessWithDevice(int n) {
+        BusinessId id = BusinessId.random();
+        ResellerId reseller = db.write().one("select reseller_id from businesses where id = ?",
+                ps -> ps.setObject(1, business.value()), rs -> new ResellerId(rs.getObject(1, UUID.class)))
+                .orElseThrow();
+        new PostgresBusinesses(db, ReadRoute.PRIMARY).add(new Business(id, reseller, "Shop " + n,
+                ZoneId.of("Europe/Berlin"), BusinessStatus.ACTIVE));
+        Device d = Device.newDevice(id, Channel.SIMULATOR, new PhoneNumber("+1666" + String.format("%07d", n)),
+                "Device of shop " + n);
+        new PostgresDevices(db, ReadRoute.PRIMARY).add(d);
+        return d;
+    }
+
     SchedulingEngine engine(EngineConfig config, SimulatorDriver driver, DispatchMetrics metrics) {
         return engine(config, driver, metrics, Clock.systemUTC());
     }
