@@ -15,20 +15,28 @@ import java.util.function.UnaryOperator;
  */
 public final class ChangeRecurringSchedule {
     private final RecurringSchedules schedules;
+    private final com.sendline.domain.scheduling.MessageStore messages;
+    private final com.sendline.domain.scheduling.DueQueue queue;
     private final RecurrenceCalendar calendar;
     private final MaterializeOccurrences materialize;
     private final Clock clock;
 
-    public ChangeRecurringSchedule(RecurringSchedules schedules, RecurrenceCalendar calendar,
+    public ChangeRecurringSchedule(RecurringSchedules schedules, com.sendline.domain.scheduling.MessageStore messages,
+                                   com.sendline.domain.scheduling.DueQueue queue, RecurrenceCalendar calendar,
                                    MaterializeOccurrences materialize, Clock clock) {
         this.schedules = schedules;
+        this.messages = messages;
+        this.queue = queue;
         this.calendar = calendar;
         this.materialize = materialize;
         this.clock = clock;
     }
 
+    /** Pauses, and cancels the occurrences already created that have not started sending. */
     public RecurringSchedule pause(BusinessId business, RecurringScheduleId id) {
-        return change(business, id, s -> s.paused() ? s : s.pausedNow());
+        RecurringSchedule paused = change(business, id, s -> s.paused() ? s : s.pausedNow());
+        cancelPending(business, id);
+        return paused;
     }
 
     public RecurringSchedule resume(BusinessId business, RecurringScheduleId id) {
@@ -38,9 +46,24 @@ public final class ChangeRecurringSchedule {
         return schedules.find(business, id).orElse(resumed);
     }
 
+    /** Deletes, and cancels the occurrences already created that have not started sending. */
     public void delete(BusinessId business, RecurringScheduleId id) {
+        if (schedules.find(business, id).isEmpty()) {
+            throw new UnknownSchedule("no schedule " + id);
+        }
+        cancelPending(business, id);
         if (!schedules.remove(business, id)) {
             throw new UnknownSchedule("no schedule " + id);
+        }
+    }
+
+    private void cancelPending(BusinessId business, RecurringScheduleId id) {
+        for (var entry : messages.cancelPendingOccurrences(business, id)) {
+            try {
+                queue.withdraw(entry);
+            } catch (RuntimeException e) {
+                // The claim refuses a cancelled message; its entry is acknowledged then.
+            }
         }
     }
 

@@ -22,16 +22,20 @@ import java.util.List;
  */
 public final class MaterializeOccurrences {
     private static final int MAX_PER_CALL = 100;
+    private static final System.Logger LOG = System.getLogger(MaterializeOccurrences.class.getName());
     private final RecurringSchedules schedules;
     private final MessageStore store;
     private final DueQueue queue;
     private final RecurrenceCalendar calendar;
+    private final com.sendline.domain.scheduling.QuotaGate quota;
     private final Clock clock;
     private final Duration horizon;
     private final Duration catchUp;
 
     public MaterializeOccurrences(RecurringSchedules schedules, MessageStore store, DueQueue queue,
-                                  RecurrenceCalendar calendar, Clock clock, Duration horizon, Duration catchUp) {
+                                  RecurrenceCalendar calendar, com.sendline.domain.scheduling.QuotaGate quota,
+                                  Clock clock, Duration horizon, Duration catchUp) {
+        this.quota = quota;
         this.schedules = schedules;
         this.store = store;
         this.queue = queue;
@@ -61,6 +65,16 @@ public final class MaterializeOccurrences {
             occurrences.add(new MessageStore.Occurrence(current.occurrence(), current.id()));
             current = current.advancedTo(calendar.nextAfter(current.rule(), current.zone(), current.start(),
                     current.nextAt()).orElse(null));
+        }
+        if (!occurrences.isEmpty()) {
+            try {
+                quota.admit(schedule.businessId(), occurrences.size());
+            } catch (com.sendline.domain.scheduling.QuotaGate.QuotaExceeded e) {
+                // Over quota: these occurrences are skipped (not sent late once the quota allows), the schedule goes on.
+                LOG.log(System.Logger.Level.WARNING, "Schedule " + schedule.id() + ": " + occurrences.size()
+                        + " occurrence(s) skipped, " + e.code());
+                occurrences.clear();
+            }
         }
         List<ScheduledMessage> added = store.addOccurrences(occurrences);
         if (!added.isEmpty()) {

@@ -88,7 +88,7 @@ public final class SchedulingEngine implements AutoCloseable {
         this.reconcile = new ReconcileLoop(store, queue, devices, slots, backoff, sessions, config.shard(), clock,
                 config.reconcileEvery(), config.reconcileHorizon(), config.stuckSendingAfter());
         this.leaseCleanup = new LeaseCleanupLoop(queue, config.shard(), clock, config.leaseCleanupEvery());
-        this.materialize = new MaterializeOccurrences(schedules, store, queue, calendar, clock,
+        this.materialize = new MaterializeOccurrences(schedules, store, queue, calendar, quota, clock,
                 config.recurrenceHorizon(), config.recurrenceCatchUp());
         this.worker = new Worker(new DispatchLoop(queue, dispatcher, config.shard(), clock, config.dispatch()),
                 dispatcher, sessions, List.of(
@@ -103,7 +103,7 @@ public final class SchedulingEngine implements AutoCloseable {
         this.rescheduleMessage = new RescheduleMessage(store, queue, clock);
         this.createRecurring = new CreateRecurringSchedule(new PostgresBusinesses(db, ReadRoute.PRIMARY), devices,
                 numbers, calendar, schedules, materialize, clock);
-        this.changeRecurring = new ChangeRecurringSchedule(schedules, calendar, materialize, clock);
+        this.changeRecurring = new ChangeRecurringSchedule(schedules, store, queue, calendar, materialize, clock);
     }
 
     public EngineConfig config() {

@@ -57,6 +57,12 @@ class RecurringScheduleTest {
         engine.materialize().materialize(advanced);
         assertThat(occurrences()).containsExactly(Instant.parse("2027-03-28T01:30:00Z"),
                 Instant.parse("2027-03-29T00:30:00Z"));
+
+        // Pausing cancels what was created ahead and not yet sent: a paused schedule sends nothing more.
+        engine.changeRecurring().pause(harness.business, s.id());
+        assertThat(harness.db.write().list("select status from messages where schedule_id is not null",
+                ps -> { }, rs -> rs.getString(1))).containsOnly("cancelled");
+        assertThat(engine.queueDepth()).isZero();
     }
 
     @Test

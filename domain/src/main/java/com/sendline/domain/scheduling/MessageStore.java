@@ -46,6 +46,9 @@ public interface MessageStore {
     /** Messages claimed before {@code claimedBefore} and still 'sending': their worker stopped mid-send. */
     List<ScheduledMessage> stuckSending(ShardRange shard, Instant claimedBefore, int limit);
 
+    /** Cancels the occurrences of a schedule that have not started sending. @return their queue entries */
+    List<DueEntry> cancelPendingOccurrences(BusinessId business, RecurringScheduleId schedule);
+
     /** One occurrence of a recurring schedule, keyed so it can never be created twice. */
     record Occurrence(ScheduledMessage message, RecurringScheduleId schedule) {
     }

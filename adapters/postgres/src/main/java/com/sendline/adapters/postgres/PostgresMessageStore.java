@@ -197,6 +197,19 @@ public final class PostgresMessageStore implements MessageStore {
     }
 
     @Override
+    public List<DueEntry> cancelPendingOccurrences(BusinessId business, com.sendline.domain.scheduling.RecurringScheduleId schedule) {
+        return db.write().list("""
+                update messages set status = 'cancelled', updated_at = now()
+                where business_id = ? and schedule_id = ? and status = 'scheduled'
+                returning id, business_id, device_id, due_at
+                """, ps -> {
+            ps.setObject(1, business.value());
+            ps.setObject(2, schedule.value());
+        }, rs -> new DueEntry(new MessageId(rs.getObject(1, UUID.class)), new BusinessId(rs.getObject(2, UUID.class)),
+                new DeviceId(rs.getObject(3, UUID.class)), rs.getTimestamp(4).toInstant()));
+    }
+
+    @Override
     public java.util.Set<MessageId> stillScheduled(Collection<MessageId> ids) {
         java.util.Set<MessageId> out = new java.util.HashSet<>();
         if (ids.isEmpty()) {
