@@ -427,6 +427,14 @@ public final class SessionPool implements AutoCloseable {
         return true;
     }
 
+    /** Closes the device's session on this process, if it has one (the device is being removed). */
+    public void disconnect(DeviceId device) {
+        Live l = live.get(device);
+        if (l != null) {
+            close(l, SessionState.COLD);
+        }
+    }
+
     /** Keeps every slot this process holds alive; a slot that was lost (expired, Redis flushed) is taken again. */
     public void refreshSlots() {
         for (Live l : live.values()) {

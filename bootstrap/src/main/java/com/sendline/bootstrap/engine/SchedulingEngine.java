@@ -2,6 +2,9 @@ package com.sendline.bootstrap.engine;
 
 import com.sendline.adapters.postgres.Database;
 import com.sendline.adapters.postgres.PostgresBusinesses;
+import com.sendline.adapters.postgres.PostgresCloudNumbers;
+import com.sendline.application.devices.AddCloudNumber;
+import com.sendline.application.devices.RemoveDevice;
 import com.sendline.adapters.postgres.PostgresDevices;
 import com.sendline.adapters.postgres.PostgresMessageStore;
 import com.sendline.adapters.postgres.PostgresRecurringSchedules;
@@ -67,6 +70,9 @@ public final class SchedulingEngine implements AutoCloseable {
     private final MaterializeOccurrences materialize;
     private final CreateRecurringSchedule createRecurring;
     private final ChangeRecurringSchedule changeRecurring;
+    private final PostgresCloudNumbers cloudNumbers;
+    private final AddCloudNumber addCloudNumber;
+    private final RemoveDevice removeDevice;
 
     public SchedulingEngine(EngineConfig config, Database db, RedisClient queueRedis, String keyPrefix,
                             Collection<DeviceDriver> drivers, RecipientNumbers numbers, RecurrenceCalendar calendar,
@@ -104,6 +110,9 @@ public final class SchedulingEngine implements AutoCloseable {
         this.createRecurring = new CreateRecurringSchedule(new PostgresBusinesses(db, ReadRoute.PRIMARY), devices,
                 numbers, calendar, schedules, materialize, clock);
         this.changeRecurring = new ChangeRecurringSchedule(schedules, store, queue, calendar, materialize, clock);
+        this.cloudNumbers = new PostgresCloudNumbers(db);
+        this.addCloudNumber = new AddCloudNumber(devices, cloudNumbers, numbers);
+        this.removeDevice = new RemoveDevice(devices, sessions);
     }
 
     public EngineConfig config() {
@@ -156,6 +165,18 @@ public final class SchedulingEngine implements AutoCloseable {
 
     public ChangeRecurringSchedule changeRecurring() {
         return changeRecurring;
+    }
+
+    public PostgresCloudNumbers cloudNumbers() {
+        return cloudNumbers;
+    }
+
+    public AddCloudNumber addCloudNumber() {
+        return addCloudNumber;
+    }
+
+    public RemoveDevice removeDevice() {
+        return removeDevice;
     }
 
     public MaterializeOccurrences materialize() {
