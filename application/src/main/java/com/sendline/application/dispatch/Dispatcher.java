@@ -85,11 +85,7 @@ public final class Dispatcher implements AutoCloseable {
         });
     }
 
-    /** Entries leased but not yet finished; the main loop leases no more while this is high. */
-    public int inHand() {
-        return inHand.size();
-    }
-
+    /** False while enough leased entries are in hand; the main loop leases no more until there is room. */
     public boolean hasRoom() {
         return inHand.size() < settings.concurrency() * settings.batchSize();
     }

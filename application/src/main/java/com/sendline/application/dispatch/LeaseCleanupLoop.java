@@ -13,7 +13,6 @@ public final class LeaseCleanupLoop extends PeriodicLoop {
     private final DueQueue queue;
     private final ShardRange shard;
     private final Clock clock;
-    private long requeued;
 
     public LeaseCleanupLoop(DueQueue queue, ShardRange shard, Clock clock, Duration interval) {
         super("lease-cleanup", interval);
@@ -28,12 +27,7 @@ public final class LeaseCleanupLoop extends PeriodicLoop {
             int n;
             do {
                 n = queue.requeueExpired(p, clock.instant(), 1_000);
-                requeued += n;
             } while (n == 1_000);
         }
-    }
-
-    public long requeued() {
-        return requeued;
     }
 }

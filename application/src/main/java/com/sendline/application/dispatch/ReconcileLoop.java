@@ -46,7 +46,6 @@ public final class ReconcileLoop extends PeriodicLoop {
     private final Clock clock;
     private final Duration horizon;
     private final Duration stuckAfter;
-    private volatile long restored;
 
     public ReconcileLoop(MessageStore store, DueQueue queue, Devices devices, SessionSlots slots,
                          BackoffState backoff, SessionPool sessions, ShardRange shard, Clock clock,
@@ -99,7 +98,6 @@ public final class ReconcileLoop extends PeriodicLoop {
         if (added > 0) {
             LOG.log(System.Logger.Level.WARNING, "Reconcile put " + added + " missing message(s) back in the queue");
         }
-        restored += added;
         return added;
     }
 
@@ -132,9 +130,5 @@ public final class ReconcileLoop extends PeriodicLoop {
                 devices.setSessionState(d.businessId(), d.id(), SessionState.COLD);
             }
         }
-    }
-
-    public long restored() {
-        return restored;
     }
 }

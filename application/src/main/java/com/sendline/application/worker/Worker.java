@@ -6,7 +6,6 @@ import com.sendline.application.operations.Drainable;
 import com.sendline.application.sessions.SessionPool;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,13 +37,6 @@ public final class Worker implements Drainable, AutoCloseable {
         sessions.start();
         dispatchLoop.start();
         background.forEach(Loop::start);
-    }
-
-    public List<String> loops() {
-        List<String> names = new ArrayList<>();
-        names.add(dispatchLoop.name());
-        background.forEach(l -> names.add(l.name()));
-        return names;
     }
 
     @Override
