@@ -12,9 +12,13 @@ import java.time.Duration;
  * @param sessionIdleTimeout  a HOT session unused this long is disconnected (SESSION_IDLE_TIMEOUT)
  * @param simulatorConnect    connect latency of the simulator driver (SIMULATOR_CONNECT_LATENCY)
  * @param simulatorSend       send latency of the simulator driver (SIMULATOR_SEND_LATENCY)
+ * @param cloudApiBaseUrl     Meta's Graph API, or a stand-in (CLOUD_API_BASE_URL)
+ * @param cloudApiVersion     Graph API version in the path (CLOUD_API_VERSION)
+ * @param cloudApiRpsPerPhone sends per second per Cloud number, across the cluster (CLOUD_API_RPS_PER_PHONE)
  */
 public record EngineSettings(boolean workerEnabled, int workerConcurrency, int hotSessionCap,
-                             Duration sessionIdleTimeout, Duration simulatorConnect, Duration simulatorSend) {
+                             Duration sessionIdleTimeout, Duration simulatorConnect, Duration simulatorSend,
+                             java.net.URI cloudApiBaseUrl, String cloudApiVersion, int cloudApiRpsPerPhone) {
 
     static EngineSettings from(Env env) {
         boolean enabled = env.flag("WORKER_ENABLED", true);
@@ -24,6 +28,23 @@ public record EngineSettings(boolean workerEnabled, int workerConcurrency, int h
         Duration idle = env.duration("SESSION_IDLE_TIMEOUT", Duration.ofMinutes(2), Duration.ofSeconds(1));
         Duration connect = env.duration("SIMULATOR_CONNECT_LATENCY", Duration.ofMillis(200), Duration.ZERO);
         Duration send = env.duration("SIMULATOR_SEND_LATENCY", Duration.ofMillis(20), Duration.ZERO);
-        return new EngineSettings(enabled, concurrency, cap, idle, connect, send);
+        String base = env.text("CLOUD_API_BASE_URL", "https://graph.facebook.com");
+        java.net.URI baseUrl;
+        try {
+            baseUrl = java.net.URI.create(base.strip());
+        } catch (IllegalArgumentException e) {
+            baseUrl = null;
+        }
+        if (baseUrl == null || baseUrl.getHost() == null
+                || !("https".equals(baseUrl.getScheme()) || "http".equals(baseUrl.getScheme()))) {
+            throw new ConfigurationError("CLOUD_API_BASE_URL must be an http(s) URL like https://graph.facebook.com"
+                    + " (got \"" + base + "\")");
+        }
+        String version = env.text("CLOUD_API_VERSION", "v21.0");
+        if (!version.matches("v[0-9]{1,3}\\.[0-9]{1,3}")) {
+            throw new ConfigurationError("CLOUD_API_VERSION must look like v21.0 (got \"" + version + "\")");
+        }
+        int rps = env.integer("CLOUD_API_RPS_PER_PHONE", 250, 1, "a whole number of at least 1");
+        return new EngineSettings(enabled, concurrency, cap, idle, connect, send, baseUrl, version, rps);
     }
 }

@@ -1,7 +1,13 @@
 package com.sendline.bootstrap.wiring;
 
 import com.sendline.adapters.phonenumbers.LibPhoneNumberRecipients;
+import com.sendline.adapters.postgres.PostgresCloudNumbers;
 import com.sendline.adapters.recurrence.LibraryRecurrenceCalendar;
+import com.sendline.adapters.whatsappcloud.CloudApiClient;
+import com.sendline.adapters.whatsappcloud.CloudApiDriver;
+import com.sendline.adapters.whatsappcloud.CloudApiSettings;
+import com.sendline.adapters.whatsappcloud.CloudSender;
+import com.sendline.adapters.whatsappcloud.RedisPhoneThrottle;
 import com.sendline.adapters.simulator.SimulatorDriver;
 import com.sendline.adapters.simulator.SimulatorSettings;
 import com.sendline.application.scheduling.CancelMessage;
@@ -28,6 +34,7 @@ import java.util.UUID;
 /** The scheduling engine: built at start-up, its worker started unless WORKER_ENABLED=false. */
 @Factory
 final class SchedulingWiring {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SchedulingWiring.class);
 
     @Singleton
     SimulatorDriver simulatorDriver(Settings settings) {
@@ -36,14 +43,33 @@ final class SchedulingWiring {
                 .withSendLatency(settings.engine().simulatorSend()));
     }
 
+    /** The cluster-wide per-number send rate of the Cloud API, in the queue Redis. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    RedisPhoneThrottle cloudThrottle(Settings settings, Infrastructure infra) {
+        return new RedisPhoneThrottle(infra.queueRedis().client(), settings.redisKeyPrefix(),
+                settings.engine().cloudApiRpsPerPhone(), CloudApiSettings.defaults().maxThrottleWait());
+    }
+
+    @Singleton
+    CloudApiDriver cloudApiDriver(Settings settings, Infrastructure infra, RedisPhoneThrottle throttle) {
+        CloudApiSettings cloud = CloudApiSettings.defaults()
+                .withBaseUrl(settings.engine().cloudApiBaseUrl())
+                .withVersion(settings.engine().cloudApiVersion())
+                .withRpsPerPhone(settings.engine().cloudApiRpsPerPhone());
+        CloudSender sender = new CloudSender(new CloudApiClient(cloud), throttle,
+                alert -> LOG.warn("Cloud API number {} must pause: {}", alert.phoneNumberId(), alert));
+        return new CloudApiDriver(new PostgresCloudNumbers(infra.database()), sender);
+    }
+
     @Context
     @Bean(preDestroy = "close")
     SchedulingEngine schedulingEngine(Settings settings, Infrastructure infra, SimulatorDriver simulator,
-                                      MeterRegistry registry, Clock clock) {
+                                      CloudApiDriver cloud, MeterRegistry registry, Clock clock) {
         String holder = ManagementFactory.getRuntimeMXBean().getName().replace('|', '_') + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         SchedulingEngine engine = new SchedulingEngine(EngineConfig.from(settings, holder), infra.database(),
-                infra.queueRedis().client(), settings.redisKeyPrefix(), List.of(simulator),
+                infra.queueRedis().client(), settings.redisKeyPrefix(), List.of(simulator, cloud),
                 new LibPhoneNumberRecipients(), new LibraryRecurrenceCalendar(), new UnlimitedQuota(),
                 new MicrometerDispatchMetrics(registry), clock);
         Gauge.builder("sendline.sessions.hot", engine.sessions(), s -> s.hotSessions())

@@ -102,7 +102,12 @@ final class EngineHarness implements AutoCloseable {
     }
 
     SchedulingEngine engine(EngineConfig config, SimulatorDriver driver, DispatchMetrics metrics, Clock clock) {
-        SchedulingEngine engine = new SchedulingEngine(config, db, redisClient, redis.prefix(), List.of(driver),
+        return engine(config, List.of(driver), metrics, clock);
+    }
+
+    SchedulingEngine engine(EngineConfig config, List<com.sendline.domain.session.DeviceDriver> drivers,
+                            DispatchMetrics metrics, Clock clock) {
+        SchedulingEngine engine = new SchedulingEngine(config, db, redisClient, redis.prefix(), drivers,
                 new LibPhoneNumberRecipients(), new LibraryRecurrenceCalendar(), new UnlimitedQuota(), metrics,
                 clock);
         engines.add(engine);
