@@ -262,7 +262,9 @@ public final class Dispatcher implements AutoCloseable {
                 } catch (SendFailure f) {
                     String reason = f.code() + ": " + f.getMessage();
                     if (f.retryable() && m.attempts() < settings.maxAttempts()) {
-                        Instant at = clock.instant().plus(RetryDelay.after(m.attempts(), random));
+                        // WhatsApp's own "wait this long" (a recipient's pair rate limit) beats our backoff.
+                        Instant at = clock.instant().plus(f.retryAfter()
+                                .orElseGet(() -> RetryDelay.after(m.attempts(), random)));
                         metrics.retried(device.channel(), f.code());
                         results.add(new SendResult(m.retryAt(at, reason), null));
                         retries.computeIfAbsent(at, k -> new ArrayList<>()).add(entry);

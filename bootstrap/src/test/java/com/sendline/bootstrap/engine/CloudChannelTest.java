@@ -110,6 +110,32 @@ class CloudChannelTest {
     }
 
     @Test
+    void a_recipients_pair_rate_limit_delays_only_that_recipient_by_about_six_seconds() {
+        graph.pairRateLimit(FakeGraphApi.META_PAIR_WINDOW);
+        ScheduledMessage first = engine.scheduleMessage().schedule(new ScheduleMessage.Request(harness.business,
+                cloud.id(), "+4915123456001", "one", Instant.now()));
+        engine.worker().start();
+        await("first sent", Duration.ofSeconds(20), () -> harness.countInStatus(MessageStatus.SENT) == 1);
+        Instant secondScheduledAt = Instant.now();
+        ScheduledMessage again = engine.scheduleMessage().schedule(new ScheduleMessage.Request(harness.business,
+                cloud.id(), "+4915123456001", "two", null));
+        ScheduledMessage other = engine.scheduleMessage().schedule(new ScheduleMessage.Request(harness.business,
+                cloud.id(), "+4915123456002", "to someone else", null));
+
+        await("the other recipient is not held up", Duration.ofSeconds(10),
+                () -> engine.messages().find(harness.business, other.id()).orElseThrow().status() == MessageStatus.SENT);
+        ScheduledMessage waiting = engine.messages().find(harness.business, again.id()).orElseThrow();
+        if (waiting.status() == MessageStatus.SCHEDULED) {
+            assertThat(waiting.lastError()).startsWith("GRAPH_131056");
+            assertThat(waiting.dueAt()).isBetween(secondScheduledAt.plusSeconds(4), secondScheduledAt.plusSeconds(9));
+        }
+        await("the same recipient gets it after the wait", Duration.ofSeconds(20),
+                () -> engine.messages().find(harness.business, again.id()).orElseThrow().status() == MessageStatus.SENT);
+        assertThat(graph.accepted().stream().filter(a -> a.to().equals("4915123456001"))).hasSize(2);
+        assertThat(first.id()).isNotEqualTo(again.id());
+    }
+
+    @Test
     void a_server_error_with_retry_after_is_retried_inside_the_send_and_the_message_goes_out_once() {
         graph.failNext(NUMBER_ID, 1, GraphFault.httpStatus(503, Duration.ofMillis(200)));
         schedule(1);

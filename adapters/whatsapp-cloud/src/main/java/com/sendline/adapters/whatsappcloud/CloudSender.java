@@ -39,6 +39,9 @@ import java.util.function.Consumer;
  * <p>Failure messages and logs carry Meta's words and the phone number id, never the token.
  */
 public final class CloudSender {
+    /** Meta's pair rate limit allows about one message every 6 s to the same recipient. */
+    static final Duration PAIR_RATE_WAIT = Duration.ofSeconds(6);
+
     private static final Logger LOG = LoggerFactory.getLogger(CloudSender.class);
 
     private final CloudApiClient client;
@@ -94,7 +97,7 @@ public final class CloudSender {
                         }
                         case PAIR_RATE_LIMIT -> throw new SendFailure(code(error), error.describe()
                                 + " - only this recipient must wait: about 6 s before the next message to it",
-                                true, false);
+                                true, false, PAIR_RATE_WAIT);
                         case NUMBER_RESTRICTED, TOKEN_INVALID -> {
                             SendFailure failure = failure(error, false, true);
                             alert(new CloudAlert(number, failure.code(), error.describe()));
