@@ -146,7 +146,9 @@ public final class SessionPool implements AutoCloseable {
         /** The session broke during the send: close it; the next send connects again. */
         public void broken() {
             done();
-            close(session, SessionState.COLD);
+            // A driver may have parked the device on its way out (Meta paused the number): keep it in BACKOFF.
+            boolean parked = backoff.blockedUntil(session.id(), clock.instant()).isPresent();
+            close(session, parked ? SessionState.BACKOFF : SessionState.COLD);
         }
     }
 

@@ -4,6 +4,7 @@ import com.sendline.adapters.postgres.Database;
 import com.sendline.adapters.postgres.PostgresBusinesses;
 import com.sendline.adapters.postgres.PostgresCloudNumbers;
 import com.sendline.application.devices.AddCloudNumber;
+import com.sendline.application.devices.PauseCloudNumber;
 import com.sendline.application.devices.RemoveDevice;
 import com.sendline.adapters.postgres.PostgresDevices;
 import com.sendline.adapters.postgres.PostgresMessageStore;
@@ -73,6 +74,7 @@ public final class SchedulingEngine implements AutoCloseable {
     private final PostgresCloudNumbers cloudNumbers;
     private final AddCloudNumber addCloudNumber;
     private final RemoveDevice removeDevice;
+    private final PauseCloudNumber pauseCloudNumber;
 
     public SchedulingEngine(EngineConfig config, Database db, RedisClient queueRedis, String keyPrefix,
                             Collection<DeviceDriver> drivers, RecipientNumbers numbers, RecurrenceCalendar calendar,
@@ -113,6 +115,7 @@ public final class SchedulingEngine implements AutoCloseable {
         this.cloudNumbers = new PostgresCloudNumbers(db);
         this.addCloudNumber = new AddCloudNumber(devices, cloudNumbers, numbers);
         this.removeDevice = new RemoveDevice(devices, sessions);
+        this.pauseCloudNumber = new PauseCloudNumber(cloudNumbers, devices, backoff, PauseCloudNumber.DEFAULT_PAUSE);
     }
 
     public EngineConfig config() {
@@ -173,6 +176,10 @@ public final class SchedulingEngine implements AutoCloseable {
 
     public AddCloudNumber addCloudNumber() {
         return addCloudNumber;
+    }
+
+    public PauseCloudNumber pauseCloudNumber() {
+        return pauseCloudNumber;
     }
 
     public RemoveDevice removeDevice() {

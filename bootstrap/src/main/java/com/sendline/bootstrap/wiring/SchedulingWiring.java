@@ -51,21 +51,45 @@ final class SchedulingWiring {
                 settings.engine().cloudApiRpsPerPhone(), CloudApiSettings.defaults().maxThrottleWait());
     }
 
+    /**
+     * Where Meta's "stop sending from this number" lands. The engine that can pause a number needs the Cloud driver
+     * first, so the alert finds the engine through this holder once it exists.
+     */
+    static final class CloudAlerts implements java.util.function.Consumer<com.sendline.adapters.whatsappcloud.CloudAlert> {
+        private volatile SchedulingEngine engine;
+
+        @Override
+        public void accept(com.sendline.adapters.whatsappcloud.CloudAlert alert) {
+            SchedulingEngine e = engine;
+            if (e == null) {
+                LOG.warn("Cloud API number {} must pause ({}), but the engine is not up yet", alert.phoneNumberId(),
+                        alert.code());
+                return;
+            }
+            e.pauseCloudNumber().pause(alert.phoneNumberId(), alert.code());
+        }
+    }
+
     @Singleton
-    CloudApiDriver cloudApiDriver(Settings settings, Infrastructure infra, RedisPhoneThrottle throttle) {
+    CloudAlerts cloudAlerts() {
+        return new CloudAlerts();
+    }
+
+    @Singleton
+    CloudApiDriver cloudApiDriver(Settings settings, Infrastructure infra, RedisPhoneThrottle throttle,
+                                  CloudAlerts alerts) {
         CloudApiSettings cloud = CloudApiSettings.defaults()
                 .withBaseUrl(settings.engine().cloudApiBaseUrl())
                 .withVersion(settings.engine().cloudApiVersion())
                 .withRpsPerPhone(settings.engine().cloudApiRpsPerPhone());
-        CloudSender sender = new CloudSender(new CloudApiClient(cloud), throttle,
-                alert -> LOG.warn("Cloud API number {} must pause: {}", alert.phoneNumberId(), alert));
+        CloudSender sender = new CloudSender(new CloudApiClient(cloud), throttle, alerts);
         return new CloudApiDriver(new PostgresCloudNumbers(infra.database()), sender);
     }
 
     @Context
     @Bean(preDestroy = "close")
     SchedulingEngine schedulingEngine(Settings settings, Infrastructure infra, SimulatorDriver simulator,
-                                      CloudApiDriver cloud, MeterRegistry registry, Clock clock) {
+                                      CloudApiDriver cloud, CloudAlerts alerts, MeterRegistry registry, Clock clock) {
         String holder = ManagementFactory.getRuntimeMXBean().getName().replace('|', '_') + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         SchedulingEngine engine = new SchedulingEngine(EngineConfig.from(settings, holder), infra.database(),
@@ -76,6 +100,7 @@ final class SchedulingWiring {
                 .description("Live device sessions on this instance").register(registry);
         Gauge.builder("sendline.queue.depth", engine, SchedulingEngine::queueDepth)
                 .description("Due-queue entries waiting or leased in this instance's shard").register(registry);
+        alerts.engine = engine;
         if (settings.engine().workerEnabled()) {
             engine.worker().start();
         }

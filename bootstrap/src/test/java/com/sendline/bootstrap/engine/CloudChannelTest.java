@@ -39,6 +39,8 @@ class CloudChannelTest {
     private RedisPhoneThrottle throttle;
     private SchedulingEngine engine;
     private final List<Object> alerts = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<SchedulingEngine> engineRef =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private Device cloud;
 
     @BeforeEach
@@ -47,11 +49,15 @@ class CloudChannelTest {
         graph = FakeGraphApi.start().addNumber(NUMBER_ID, TOKEN);
         throttle = new RedisPhoneThrottle(harness.redisClient, harness.redis.prefix(), 250, Duration.ofSeconds(5));
         CloudSender sender = new CloudSender(new CloudApiClient(CloudApiSettings.defaults()
-                .withBaseUrl(graph.baseUrl())), throttle, alerts::add);
+                .withBaseUrl(graph.baseUrl())), throttle, alert -> {
+                    alerts.add(alert);
+                    engineRef.get().pauseCloudNumber().pause(alert.phoneNumberId(), alert.code());
+                });
         CloudApiDriver driver = new CloudApiDriver(new PostgresCloudNumbers(harness.db), sender);
         engine = harness.engine(EngineConfig.forTests("w1", 3),
                 List.of(driver, new SimulatorDriver(SimulatorSettings.instant())), new CountingMetrics(),
                 Clock.systemUTC());
+        engineRef.set(engine);
         cloud = engine.addCloudNumber().add(new AddCloudNumber.Request(harness.business, "Support",
                 "+49 30 1234567", NUMBER_ID, TOKEN, "app-secret", "verify-token"));
     }
@@ -107,6 +113,17 @@ class CloudChannelTest {
                 .startsWith("GRAPH_131048");
         assertThat(alerts).hasSize(1);
         assertThat(alerts.getFirst().toString()).contains(NUMBER_ID).doesNotContain(TOKEN);
+
+        // The number is paused: the next message waits (about 30 min) instead of failing like the one before.
+        await("number paused", Duration.ofSeconds(10), () -> harness.deviceState(cloud)
+                == com.sendline.domain.device.SessionState.BACKOFF);
+        ScheduledMessage next = schedule(1).getFirst();
+        await("postponed, not failed", Duration.ofSeconds(10), () -> engine.queue()
+                .earliestDue(com.sendline.domain.scheduling.DueEntry.of(next).partition())
+                .map(at -> at.isAfter(Instant.now().plus(Duration.ofMinutes(20)))).orElse(false));
+        assertThat(engine.messages().find(harness.business, next.id()).orElseThrow().status())
+                .isEqualTo(MessageStatus.SCHEDULED);
+        assertThat(graph.acceptedCount()).isZero();
     }
 
     @Test

@@ -13,6 +13,12 @@ public interface Devices {
 
     List<Device> list(BusinessId business);
 
+    /**
+     * A device by its id alone, for system paths that learn the device before the tenant (a webhook naming a
+     * Cloud number). Never for a request made on behalf of a business.
+     */
+    Optional<Device> findForSystem(DeviceId device);
+
     /** Records where the device's live session is, for screens and for reconcile. */
     void setSessionState(BusinessId business, DeviceId device, SessionState state);
 

@@ -50,6 +50,11 @@ public final class PostgresDevices implements Devices {
     }
 
     @Override
+    public Optional<Device> findForSystem(DeviceId device) {
+        return db.write().one(SELECT + "where id = ?", ps -> ps.setObject(1, device.value()), PostgresDevices::map);
+    }
+
+    @Override
     public List<Device> list(BusinessId business) {
         return db.read(reads).list(SELECT + "where business_id = ? order by created_at, id",
                 ps -> ps.setObject(1, business.value()), PostgresDevices::map);
