@@ -127,8 +127,10 @@ final class EngineHarness implements AutoCloseable {
     }
 
     java.util.List<com.sendline.domain.session.SlotLease> heldSlots(SchedulingEngine engine) {
-        return new com.sendline.adapters.redis.RedisSessionSlots(redisClient, redis.prefix(),
-                engine.config().hotSessionCap()).held();
+        try (var slots = new com.sendline.adapters.redis.RedisSessionSlots(redisClient, redis.prefix(),
+                engine.config().hotSessionCap())) {
+            return slots.held();
+        }
     }
 
     com.sendline.domain.device.SessionState deviceState(Device device) {
