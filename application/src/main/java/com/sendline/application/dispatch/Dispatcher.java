@@ -222,75 +222,110 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void sendWith(SessionPool.Use use, Device device, List<DueEntry> group) {
-        List<SendResult> results = new ArrayList<>();
+        // A message can be in the queue under two entries (a retry moved its instant and reconcile restored the
+        // new one): it is sent once, with the first entry, and the others are simply acknowledged.
         Map<MessageId, DueEntry> entries = new HashMap<>();
-        group.forEach(e -> entries.put(e.message(), e));
-        List<DueEntry> done = new ArrayList<>();
-        Map<Instant, List<DueEntry>> retries = new LinkedHashMap<>();
+        group.forEach(e -> entries.putIfAbsent(e.message(), e));
+        Outcomes out = new Outcomes();
         try {
             List<MessageId> ids = List.copyOf(entries.keySet());
             Map<MessageId, ScheduledMessage> all = claims.submit(ids);
             List<ScheduledMessage> claimed = new ArrayList<>();
-            for (MessageId id : ids) {
-                ScheduledMessage m = all.get(id);
-                if (m != null) {
+            for (DueEntry e : group) {
+                ScheduledMessage m = all.get(e.message());
+                if (m != null && entries.get(e.message()) == e) {
                     claimed.add(m);
+                } else {
+                    // Not claimed: already sent, cancelled, moved to later, or another worker has it right now.
+                    out.done(e);
                 }
             }
-            Set<MessageId> claimedIds = new java.util.HashSet<>();
-            claimed.forEach(m -> claimedIds.add(m.id()));
-            // Not claimed: already sent, cancelled, moved to later, or another worker has it right now.
-            group.stream().filter(e -> !claimedIds.contains(e.message())).forEach(done::add);
-            boolean broken = false;
-            for (ScheduledMessage m : claimed) {
-                DueEntry entry = entries.get(m.id());
-                if (broken) {
-                    Instant at = clock.instant().plus(Duration.ofSeconds(2));
-                    results.add(new SendResult(m.retryAt(at, "SESSION_CLOSED: the session dropped before this "
-                            + "message"), null));
-                    retries.computeIfAbsent(at, k -> new ArrayList<>()).add(entry);
-                    continue;
-                }
-                Instant called = clock.instant();
-                metrics.dispatched(Duration.between(m.dueAt(), called).isNegative() ? Duration.ZERO
-                        : Duration.between(m.dueAt(), called));
-                try {
-                    String providerId = use.session().send(m.id(), m.recipient(), m.body());
-                    metrics.sent(device.channel(), Duration.between(called, clock.instant()));
-                    results.add(new SendResult(m.sent(), providerId));
-                    done.add(entry);
-                } catch (SendFailure f) {
-                    String reason = f.code() + ": " + f.getMessage();
-                    if (f.retryable() && m.attempts() < settings.maxAttempts()) {
-                        // WhatsApp's own "wait this long" (a recipient's pair rate limit) beats our backoff.
-                        Instant at = clock.instant().plus(f.retryAfter()
-                                .orElseGet(() -> RetryDelay.after(m.attempts(), random)));
-                        metrics.retried(device.channel(), f.code());
-                        results.add(new SendResult(m.retryAt(at, reason), null));
-                        retries.computeIfAbsent(at, k -> new ArrayList<>()).add(entry);
-                    } else {
-                        metrics.failed(device.channel(), f.code());
-                        results.add(new SendResult(m.failed(reason), null));
-                        done.add(entry);
-                    }
-                    if (f.sessionBroken()) {
-                        broken = true;
+            int parallel = Math.max(1, use.session().maxConcurrentSends());
+            if (parallel == 1 || claimed.size() == 1) {
+                claimed.forEach(m -> sendOne(use, device, m, entries.get(m.id()), out));
+            } else {
+                // A stateless channel (the Cloud API) takes several requests at once; its throttle paces them.
+                try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
+                    Semaphore inFlight = new Semaphore(parallel);
+                    for (ScheduledMessage m : claimed) {
+                        inFlight.acquireUninterruptibly();
+                        sends.execute(() -> {
+                            try {
+                                sendOne(use, device, m, entries.get(m.id()), out);
+                            } finally {
+                                inFlight.release();
+                            }
+                        });
                     }
                 }
             }
-            if (broken) {
+            if (out.broken) {
                 use.broken();
             }
         } finally {
             use.done();
         }
-        if (!results.isEmpty()) {
-            outcomes.submit(results);
+        if (!out.results.isEmpty()) {
+            outcomes.submit(out.results);
         }
-        if (!done.isEmpty()) {
-            queue.acknowledge(done);
+        if (!out.done.isEmpty()) {
+            queue.acknowledge(out.done);
         }
-        retries.forEach((at, list) -> queue.postpone(list, at));
+        out.retries.forEach((at, list) -> queue.postpone(list, at));
+    }
+
+    /** What became of a device group's messages; filled from one thread or, for parallel sends, several. */
+    private static final class Outcomes {
+        final List<SendResult> results = new ArrayList<>();
+        final List<DueEntry> done = new ArrayList<>();
+        final Map<Instant, List<DueEntry>> retries = new LinkedHashMap<>();
+        volatile boolean broken;
+
+        synchronized void done(DueEntry entry) {
+            done.add(entry);
+        }
+
+        synchronized void finished(SendResult result, DueEntry entry) {
+            results.add(result);
+            done.add(entry);
+        }
+
+        synchronized void retry(SendResult result, DueEntry entry, Instant at) {
+            results.add(result);
+            retries.computeIfAbsent(at, k -> new ArrayList<>()).add(entry);
+        }
+    }
+
+    private void sendOne(SessionPool.Use use, Device device, ScheduledMessage m, DueEntry entry, Outcomes out) {
+        if (out.broken) {
+            Instant at = clock.instant().plus(Duration.ofSeconds(2));
+            out.retry(new SendResult(m.retryAt(at, "SESSION_CLOSED: the session dropped before this message"),
+                    null), entry, at);
+            return;
+        }
+        Instant called = clock.instant();
+        metrics.dispatched(Duration.between(m.dueAt(), called).isNegative() ? Duration.ZERO
+                : Duration.between(m.dueAt(), called));
+        try {
+            String providerId = use.session().send(m.id(), m.recipient(), m.body());
+            metrics.sent(device.channel(), Duration.between(called, clock.instant()));
+            out.finished(new SendResult(m.sent(), providerId), entry);
+        } catch (SendFailure f) {
+            String reason = f.code() + ": " + f.getMessage();
+            if (f.retryable() && m.attempts() < settings.maxAttempts()) {
+                // WhatsApp's own "wait this long" (a recipient's pair rate limit) beats our backoff.
+                Instant at = clock.instant().plus(f.retryAfter()
+                        .orElseGet(() -> RetryDelay.after(m.attempts(), random)));
+                metrics.retried(device.channel(), f.code());
+                out.retry(new SendResult(m.retryAt(at, reason), null), entry, at);
+            } else {
+                metrics.failed(device.channel(), f.code());
+                out.finished(new SendResult(m.failed(reason), null), entry);
+            }
+            if (f.sessionBroken()) {
+                out.broken = true;
+            }
+        }
     }
 
     /** Keeps the leases of every entry in hand alive; called by the main loop well within a lease. */

@@ -172,7 +172,7 @@ public final class SessionPool implements AutoCloseable {
         }
 
         boolean sticky() {
-            return slot.sticky();
+            return slot != null && slot.sticky();
         }
 
         synchronized boolean tryUse() {
@@ -229,6 +229,10 @@ public final class SessionPool implements AutoCloseable {
             if (blocked.isPresent()) {
                 return new Blocked(blocked.get());
             }
+            DeviceDriver driver = drivers.get(device.channel());
+            if (driver != null && !driver.holdsLiveSession()) {
+                return connect(device, null, false); // stateless: outside the hot set, no slot to take
+            }
             Instant deadline = start.plus(settings.maxSlotWait());
             boolean waited = false;
             while (true) {
@@ -257,7 +261,7 @@ public final class SessionPool implements AutoCloseable {
     private Acquired connect(Device device, SlotLease slot, boolean forSticky) {
         DeviceDriver driver = drivers.get(device.channel());
         if (driver == null) {
-            slots.release(slot);
+            releaseSlot(slot);
             throw new IllegalStateException("no driver for channel " + device.channel());
         }
         devices.setSessionState(device.businessId(), device.id(), SessionState.CONNECTING);
@@ -265,11 +269,11 @@ public final class SessionPool implements AutoCloseable {
         try {
             session = driver.connect(device, reason -> disconnected(device.id(), reason));
         } catch (ConnectFailure f) {
-            slots.release(slot);
+            releaseSlot(slot);
             wakeWaiters();
             return new Blocked(backOff(device, f.kind()));
         } catch (RuntimeException e) {
-            slots.release(slot);
+            releaseSlot(slot);
             devices.setSessionState(device.businessId(), device.id(), SessionState.COLD);
             wakeWaiters();
             throw e;
@@ -283,8 +287,10 @@ public final class SessionPool implements AutoCloseable {
         maxLiveAtOnce.accumulateAndGet(live.size(), Math::max);
         devices.setSessionState(device.businessId(), device.id(), SessionState.HOT);
         backoff.clear(device.id());
-        sticky.grantOnFirstLink(device.businessId(), device.id());
-        sticky.startBurning(device.id(), now);
+        if (slot != null) {
+            sticky.grantOnFirstLink(device.businessId(), device.id());
+            sticky.startBurning(device.id(), now);
+        }
         return new Ready(new Use(l));
     }
 
@@ -316,7 +322,7 @@ public final class SessionPool implements AutoCloseable {
             sticky.stopBurning(device, now);
         } finally {
             try {
-                slots.release(l.slot);
+                releaseSlot(l.slot);
             } finally {
                 live.remove(device, l);
                 wakeWaiters();
@@ -339,7 +345,8 @@ public final class SessionPool implements AutoCloseable {
                 return;
             }
         }
-        List<Live> idle = live.values().stream().filter(l -> l.inUse.get() == 0 && !l.closing).toList();
+        List<Live> idle = live.values().stream()
+                .filter(l -> l.slot != null && l.inUse.get() == 0 && !l.closing).toList();
         Optional<Live> victim = lowestBudget(idle.stream().filter(Live::sticky).toList())
                 .or(() -> idle.stream().filter(l -> !l.sticky())
                         .min(Comparator.comparing((Live l) -> l.lastUsed)));
@@ -410,7 +417,7 @@ public final class SessionPool implements AutoCloseable {
             // Disconnected first, slot freed next, forgotten last: nobody may connect this device again (or take
             // its slot) while the old session could still be open.
             try {
-                slots.release(l.slot);
+                releaseSlot(l.slot);
             } finally {
                 live.remove(l.id(), l);
                 wakeWaiters();
@@ -440,7 +447,7 @@ public final class SessionPool implements AutoCloseable {
     /** Keeps every slot this process holds alive; a slot that was lost (expired, Redis flushed) is taken again. */
     public void refreshSlots() {
         for (Live l : live.values()) {
-            if (slots.refresh(l.slot, settings.slotTtl())) {
+            if (l.slot == null || slots.refresh(l.slot, settings.slotTtl())) {
                 continue;
             }
             Optional<SlotLease> again = slots.tryAcquire(l.id(), settings.holder(), l.sticky(), settings.slotTtl());
@@ -487,7 +494,8 @@ public final class SessionPool implements AutoCloseable {
                 continue;
             }
             Optional<Device> device = devices.find(c.business(), c.device());
-            if (device.isEmpty() || !drivers.containsKey(device.get().channel())) {
+            if (device.isEmpty() || !drivers.containsKey(device.get().channel())
+                    || !drivers.get(device.get().channel()).holdsLiveSession()) {
                 continue;
             }
             ReentrantLock lock = lockOf(c.device());
@@ -509,6 +517,12 @@ public final class SessionPool implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    private void releaseSlot(SlotLease slot) {
+        if (slot != null) {
+            slots.release(slot);
         }
     }
 

@@ -60,6 +60,22 @@ class ExactlyOnceTest {
     }
 
     @Test
+    void a_message_queued_under_two_entries_in_one_batch_is_sent_once() {
+        harness = new EngineHarness(1);
+        SimulatorDriver driver = simulator(Duration.ZERO);
+        SchedulingEngine engine = harness.engine(EngineConfig.forTests("w1", 2), driver, new CountingMetrics());
+        List<ScheduledMessage> scheduled = harness.schedule(engine, 1, 5, Instant.now().minusSeconds(2));
+        // The same messages again under entries with another instant, as a retry plus a reconcile would leave them.
+        engine.queue().enqueue(scheduled.stream().map(m -> DueEntry.of(m).at(m.dueAt().plusMillis(1))).toList());
+        engine.worker().start();
+
+        await("all 5 sent", Duration.ofSeconds(20), () -> harness.countInStatus(MessageStatus.SENT) == 5);
+        await("queue drained", Duration.ofSeconds(10), () -> engine.queueDepth() == 0);
+        assertThat(driver.deliveredCount()).isEqualTo(5);
+        assertThat(driver.duplicates()).isEmpty();
+    }
+
+    @Test
     void a_worker_halted_mid_batch_leaves_its_leases_to_expire_and_another_sends_the_rest_once() {
         harness = new EngineHarness(5);
         SimulatorDriver driver = simulator(Duration.ofMillis(15));

@@ -17,6 +17,14 @@ public interface DeviceSession extends AutoCloseable {
 
     boolean isOpen();
 
+    /**
+     * How many sends this session takes at once. A WhatsApp Web session is one socket: one at a time. The Cloud API
+     * is stateless HTTP, where the number's rate limit, not the session, is the bound.
+     */
+    default int maxConcurrentSends() {
+        return 1;
+    }
+
     /** Disconnects; safe to call twice. */
     @Override
     void close();

@@ -30,6 +30,12 @@ public final class CloudApiDriver implements DeviceDriver {
         return Channel.CLOUD;
     }
 
+    /** Stateless HTTPS: a Cloud number costs nothing while "connected", so it stays out of the hot set. */
+    @Override
+    public boolean holdsLiveSession() {
+        return false;
+    }
+
     /**
      * @throws ConnectFailure {@code LOGGED_OUT} when the device has no Cloud API credentials (it needs them set up,
      *                        much as a Web device needs a QR pairing); {@code CONNECTION_LOST} when they could not

@@ -50,6 +50,17 @@ public final class CloudApiSession implements DeviceSession {
         return number.phoneNumberId();
     }
 
+    /**
+     * Requests in flight at once for this number. At 250 sends/s and ~100-200 ms per Graph API call, one at a time
+     * would cap a number near 5-10/s; the per-number throttle, not this, keeps it under Meta's limit.
+     */
+    static final int CONCURRENT_SENDS = 64;
+
+    @Override
+    public int maxConcurrentSends() {
+        return CONCURRENT_SENDS;
+    }
+
     @Override
     public boolean isOpen() {
         return open;
