@@ -51,10 +51,12 @@ public final class CloudApiSession implements DeviceSession {
     }
 
     /**
-     * Requests in flight at once for this number. At 250 sends/s and ~100-200 ms per Graph API call, one at a time
-     * would cap a number near 5-10/s; the per-number throttle, not this, keeps it under Meta's limit.
+     * Requests in flight at once for this number, per worker. One at a time capped a number at 1 / (throttle round
+     * trip + HTTP call); more than a few makes bucket4j's compare-and-swap on the shared bucket retry until Redis
+     * gives up (16 per number over 20 numbers and 2 workers already did, in load-tests/bench throttle). 4 is what
+     * the benchmark ran clean with; a throttle that reserves a send time in one script call would lift this.
      */
-    static final int CONCURRENT_SENDS = 64;
+    static final int CONCURRENT_SENDS = 4;
 
     @Override
     public int maxConcurrentSends() {
