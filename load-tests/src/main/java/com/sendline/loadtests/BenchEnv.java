@@ -1,5 +1,9 @@
 package com.sendline.loadtests;
 
+import com.sendline.adapters.postgres.PostgresUrl;
+import com.sendline.adapters.redis.RedisConnections;
+import io.lettuce.core.RedisURI;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,5 +39,29 @@ final class BenchEnv {
 
     Duration seconds(String name, int fallback, int min, int max) {
         return Duration.ofSeconds(integer(name, fallback, min, max));
+    }
+
+    /** BENCH_DATABASE_URL: a local PostgreSQL only. */
+    PostgresUrl databaseUrl() {
+        PostgresUrl url;
+        try {
+            url = PostgresUrl.parse(text("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sendline_bench"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("BENCH_DATABASE_URL " + e.getMessage());
+        }
+        LocalServices.requireLoopback("BENCH_DATABASE_URL", LocalServices.host(url));
+        return url;
+    }
+
+    /** BENCH_REDIS_URL: a local Redis only. */
+    RedisURI redisUri() {
+        RedisURI uri;
+        try {
+            uri = RedisConnections.parse(text("BENCH_REDIS_URL", "redis://127.0.0.1:6379"), Duration.ofSeconds(2));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("BENCH_REDIS_URL " + e.getMessage());
+        }
+        LocalServices.requireLoopback("BENCH_REDIS_URL", uri.getHost());
+        return uri;
     }
 }

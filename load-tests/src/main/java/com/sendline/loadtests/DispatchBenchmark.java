@@ -28,7 +28,6 @@ import com.sendline.bootstrap.engine.EngineConfig;
 import com.sendline.bootstrap.engine.SchedulingEngine;
 import com.sendline.domain.device.Channel;
 import com.sendline.domain.device.Device;
-import com.sendline.domain.device.DeviceId;
 import com.sendline.domain.device.PhoneNumber;
 import com.sendline.domain.scheduling.DueEntry;
 import com.sendline.domain.scheduling.MessageBody;
@@ -52,7 +51,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import org.HdrHistogram.Histogram;
 
-import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -74,6 +72,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 
+import static com.sendline.loadtests.Bench.ratio;
+import static com.sendline.loadtests.Bench.rate;
+import static com.sendline.loadtests.Bench.say;
+import static com.sendline.loadtests.Bench.secs;
+import static com.sendline.loadtests.Bench.sleep;
+
 /**
  * {@code load-tests/bench dispatch}: how fast the scheduling engine sends a backlog, how late it sends a steady
  * stream, and the same backlog through db-scheduler (lock-and-fetch polling on the same Postgres) as the peer.
@@ -93,11 +97,10 @@ import java.util.function.LongSupplier;
  * db-scheduler's tasks through its own {@code scheduleBatch}) is not timed. Everything lives in a schema and a
  * Redis key prefix of this run's own, removed at the end. The last line printed is the RESULT line.
  */
-public final class DispatchBenchmark {
+public final class DispatchBenchmark implements Bench.Run {
     private static final String TASK = "bench-send";
     private static final int INSERT_CHUNK = 5_000;
     private static final int ENQUEUE_CHUNK = 1_000;
-    private static final PrintStream OUT = System.out;
 
     // settings
     private final int n;
@@ -175,52 +178,20 @@ public final class DispatchBenchmark {
         timeout = env.seconds("BENCH_TIMEOUT", 600, 60, 86_400);
         stall = env.seconds("BENCH_STALL_SECONDS", 90, 5, 3_600);
         commit = env.text("BENCH_COMMIT", "unknown");
-        try {
-            databaseUrl = PostgresUrl.parse(env.text("BENCH_DATABASE_URL",
-                    "postgres://postgres@127.0.0.1:5432/sendline_bench"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("BENCH_DATABASE_URL " + e.getMessage());
-        }
-        try {
-            redisUri = RedisConnections.parse(env.text("BENCH_REDIS_URL", "redis://127.0.0.1:6379"),
-                    Duration.ofSeconds(2));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("BENCH_REDIS_URL " + e.getMessage());
-        }
-        LocalServices.requireLoopback("BENCH_DATABASE_URL", LocalServices.host(databaseUrl));
-        LocalServices.requireLoopback("BENCH_REDIS_URL", redisUri.getHost());
+        databaseUrl = env.databaseUrl();
+        redisUri = env.redisUri();
         // Leave time to print what was measured and to clean up before the script's hard timeout.
         deadline = began.plus(timeout).minusSeconds(45);
     }
 
     public static void main(String[] args) {
-        // Before anything creates a logger: the bench's own config, not the application's JSON one.
-        System.setProperty("logback.configurationFile", "logback-bench.xml");
-        DispatchBenchmark bench;
-        try {
-            bench = new DispatchBenchmark(new BenchEnv(System.getenv()));
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench dispatch: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(bench::cleanup, "bench-cleanup"));
-        int code;
-        try {
-            code = bench.run();
-        } catch (Throwable e) {
-            System.err.println("bench dispatch: FAILED: " + e);
-            e.printStackTrace();
-            code = 1;
-        } finally {
-            bench.cleanup();
-        }
-        System.exit(code);
+        Bench.main("dispatch", DispatchBenchmark::new);
     }
 
     // ------------------------------------------------------------------------------------------------ the run
 
-    private int run() throws Exception {
+    @Override
+    public int run() throws Exception {
         boolean created = LocalServices.ensureDatabase(databaseUrl);
         printHeader(created);
         setUp();
@@ -446,7 +417,7 @@ public final class DispatchBenchmark {
         List<Msg> msgs = messages(count, () -> now);
         insert(msgs);
         enqueue(engine, msgs);
-        quiesce(pool, "messages");
+        Bench.quiesce(databaseUrl, pool, "messages", problems);
         say(String.format(Locale.ROOT, "[%s] setup: %d rows and queue entries in %s s (not timed)", name, count,
                 secs((System.nanoTime() - t) / 1e9)));
 
@@ -477,7 +448,7 @@ public final class DispatchBenchmark {
         List<Msg> msgs = messages(count, () -> firstMs + (i[0]++ * 1_000L) / latenessRate);
         insert(msgs);
         enqueue(engine, msgs);
-        quiesce(pool, "messages");
+        Bench.quiesce(databaseUrl, pool, "messages", problems);
         Instant ready = Instant.now();
         say(String.format(Locale.ROOT, "[%s] setup: %d rows and queue entries in %s s (not timed); first due "
                 + "%s ms after setup, last %d s later", name, count, secs((System.nanoTime() - t) / 1e9),
@@ -596,7 +567,7 @@ public final class DispatchBenchmark {
         if (!batch.isEmpty()) {
             client.scheduleBatch(batch, now);
         }
-        quiesce(peerPool, "scheduled_tasks");
+        Bench.quiesce(databaseUrl, peerPool, "scheduled_tasks", problems);
         say(String.format(Locale.ROOT, "[%s] setup: %d tasks via scheduleBatch in %s s (not timed)", name, count,
                 secs((System.nanoTime() - t) / 1e9)));
 
@@ -692,20 +663,6 @@ public final class DispatchBenchmark {
         return Instant.now();
     }
 
-    /** Fresh planner statistics and no pending checkpoint work, so each timed phase starts from the same state. */
-    private void quiesce(HikariDataSource ds, String table) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("analyze " + table);
-        } catch (SQLException e) {
-            problems.add("analyze " + table + " failed: " + e.getMessage());
-        }
-        try {
-            LocalServices.execute(databaseUrl, "checkpoint");
-        } catch (SQLException e) {
-            // Needs superuser or pg_checkpoint; without it the phases just start with whatever is dirty.
-        }
-    }
-
     private void report(Phase p) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "[%s] %d of %d delivered in %s s -> %s/s; store settled after %s s; repeats=%d%s", p.name(),
@@ -729,32 +686,6 @@ public final class DispatchBenchmark {
         return true;
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
-    }
-
-    private static void say(String line) {
-        OUT.println(line);
-        OUT.flush();
-    }
-
-    private static String secs(double s) {
-        return Double.isNaN(s) ? "n/a" : String.format(Locale.ROOT, "%.2f", s);
-    }
-
-    private static String rate(double r) {
-        return Double.isNaN(r) || Double.isInfinite(r) ? "n/a" : String.format(Locale.ROOT, "%.0f", r);
-    }
-
-    private static String ratio(double r) {
-        return Double.isNaN(r) || Double.isInfinite(r) ? "n/a" : String.format(Locale.ROOT, "%.2f", r);
-    }
-
     private static String ms(Histogram h, double percentile) {
         if (h == null || h.getTotalCount() == 0) {
             return "n/a";
@@ -766,7 +697,8 @@ public final class DispatchBenchmark {
     // ------------------------------------------------------------------------------------------------ cleanup
 
     /** Stops everything and removes this run's schemas and Redis keys; safe to call twice and from the hook. */
-    private synchronized void cleanup() {
+    @Override
+    public synchronized void cleanup() {
         if (cleanedUp) {
             return;
         }

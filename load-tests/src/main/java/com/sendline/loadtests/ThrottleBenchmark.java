@@ -20,7 +20,6 @@ import com.sendline.adapters.whatsappcloud.CloudApiSettings;
 import com.sendline.adapters.whatsappcloud.CloudSender;
 import com.sendline.adapters.whatsappcloud.RedisPhoneThrottle;
 import com.sendline.application.devices.AddCloudNumber;
-import com.sendline.application.dispatch.DispatchMetrics;
 import com.sendline.application.dispatch.DispatchSettings;
 import com.sendline.application.scheduling.UnlimitedQuota;
 import com.sendline.application.sessions.SessionSettings;
@@ -30,7 +29,6 @@ import com.sendline.domain.device.Channel;
 import com.sendline.domain.device.Device;
 import com.sendline.domain.scheduling.DueEntry;
 import com.sendline.domain.scheduling.MessageId;
-import com.sendline.domain.session.BackoffState;
 import com.sendline.domain.session.ConnectFailure;
 import com.sendline.domain.session.DeviceDriver;
 import com.sendline.domain.session.DeviceSession;
@@ -53,17 +51,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,10 +72,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+
+import static com.sendline.loadtests.Bench.pct;
+import static com.sendline.loadtests.Bench.rate;
+import static com.sendline.loadtests.Bench.say;
+import static com.sendline.loadtests.Bench.secs;
+import static com.sendline.loadtests.Bench.sleep;
 
 /**
  * {@code load-tests/bench throttle}: whether the per-number Cloud API throttle holds each number at its rate — and
@@ -101,12 +100,11 @@ import java.util.concurrent.atomic.LongAdder;
  * (rows straight into {@code messages}, entries into the due queue with {@code RedisDueQueue.enqueue}) is not timed.
  * The last line printed is the RESULT line.
  */
-public final class ThrottleBenchmark {
+public final class ThrottleBenchmark implements Bench.Run {
     private static final int INSERT_CHUNK = 5_000;
     private static final int ENQUEUE_CHUNK = 1_000;
     private static final int GRAPH_THROUGHPUT = 130429;
     private static final double BACKLOG_MARGIN = 1.2;
-    private static final PrintStream OUT = System.out;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     // settings
@@ -154,7 +152,7 @@ public final class ThrottleBenchmark {
         RedisPhoneThrottle throttle;
         MeasuredThrottle measured;
         CountingDriver driver;
-        final WorkerMetrics metrics = new WorkerMetrics();
+        final CountingMetrics metrics = new CountingMetrics();
         SchedulingEngine engine;
         boolean closed;
 
@@ -187,52 +185,20 @@ public final class ThrottleBenchmark {
                     + "BENCH_SECONDS) × 1.2 = " + backlog * phones + " messages; at most 5,000,000");
         }
         perPhone = (int) backlog;
-        try {
-            databaseUrl = PostgresUrl.parse(env.text("BENCH_DATABASE_URL",
-                    "postgres://postgres@127.0.0.1:5432/sendline_bench"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("BENCH_DATABASE_URL " + e.getMessage());
-        }
-        try {
-            redisUri = RedisConnections.parse(env.text("BENCH_REDIS_URL", "redis://127.0.0.1:6379"),
-                    Duration.ofSeconds(2));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("BENCH_REDIS_URL " + e.getMessage());
-        }
-        LocalServices.requireLoopback("BENCH_DATABASE_URL", LocalServices.host(databaseUrl));
-        LocalServices.requireLoopback("BENCH_REDIS_URL", redisUri.getHost());
+        databaseUrl = env.databaseUrl();
+        redisUri = env.redisUri();
         // Leave time to print what was measured and to clean up before the script's hard timeout.
         deadline = began.plus(timeout).minusSeconds(45);
     }
 
     public static void main(String[] args) {
-        // Before anything creates a logger: the bench's own config, not the application's JSON one.
-        System.setProperty("logback.configurationFile", "logback-bench.xml");
-        ThrottleBenchmark bench;
-        try {
-            bench = new ThrottleBenchmark(new BenchEnv(System.getenv()));
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench throttle: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(bench::cleanup, "bench-cleanup"));
-        int code;
-        try {
-            code = bench.run();
-        } catch (Throwable e) {
-            System.err.println("bench throttle: FAILED: " + e);
-            e.printStackTrace();
-            code = 1;
-        } finally {
-            bench.cleanup();
-        }
-        System.exit(code);
+        Bench.main("throttle", ThrottleBenchmark::new);
     }
 
     // ------------------------------------------------------------------------------------------------ the run
 
-    private int run() throws Exception {
+    @Override
+    public int run() throws Exception {
         boolean created = LocalServices.ensureDatabase(databaseUrl);
         printHeader(created);
         setUp();
@@ -366,7 +332,7 @@ public final class ThrottleBenchmark {
         say("summary");
         for (Instance i : instances) {
             say(String.format(Locale.ROOT, "  %s: %s connects=%d throttle_refused=%d max_sessions_at_once=%d",
-                    i.name, i.metrics.summary(), i.driver.connects.sum(), i.measured.refused(),
+                    i.name, i.metrics.summaryByCode(), i.driver.connects.sum(), i.measured.refused(),
                     i.engine.sessions().maxLiveAtOnce()));
         }
         say("  fake Graph API: requests=" + graph.requestCount() + " accepted=" + graph.acceptedCount()
@@ -525,23 +491,9 @@ public final class ThrottleBenchmark {
         if (!batch.isEmpty()) {
             engine.queue().enqueue(batch);
         }
-        quiesce(pool);
+        Bench.quiesce(databaseUrl, pool, "messages", problems);
         say(String.format(Locale.ROOT, "[throttle] setup: %d numbers, %d rows and queue entries (%d per number) in "
                 + "%s s (not timed)", phones, count, perPhone, secs((System.nanoTime() - t) / 1e9)));
-    }
-
-    /** Fresh planner statistics and no pending checkpoint work before the clock starts. */
-    private void quiesce(HikariDataSource ds) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("analyze messages");
-        } catch (SQLException e) {
-            problems.add("analyze messages failed: " + e.getMessage());
-        }
-        try {
-            LocalServices.execute(databaseUrl, "checkpoint");
-        } catch (SQLException e) {
-            // Needs superuser or pg_checkpoint; without it the run just starts with whatever is dirty.
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ reporting
@@ -725,58 +677,6 @@ public final class ThrottleBenchmark {
         }
     }
 
-    /** What one worker's engine reports about itself, with the send time (throttle + HTTP) of each send. */
-    static final class WorkerMetrics implements DispatchMetrics {
-        final LongAdder sent = new LongAdder();
-        final LongAdder slotWaits = new LongAdder();
-        final LongAdder preemptions = new LongAdder();
-        final LongAdder backoffs = new LongAdder();
-        final Recorder sendMicros = new Recorder(3);
-        final ConcurrentHashMap<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-
-        @Override
-        public void dispatched(Duration lateness) {
-        }
-
-        @Override
-        public void sent(Channel channel, Duration sendLatency) {
-            sent.increment();
-            sendMicros.recordValue(Math.max(0, sendLatency.toNanos() / 1_000));
-        }
-
-        @Override
-        public void failed(Channel channel, String code) {
-            outcomes.computeIfAbsent("failed:" + code, k -> new LongAdder()).increment();
-        }
-
-        @Override
-        public void retried(Channel channel, String code) {
-            outcomes.computeIfAbsent("retried:" + code, k -> new LongAdder()).increment();
-        }
-
-        @Override
-        public void slotWait(Duration waited) {
-            slotWaits.increment();
-        }
-
-        @Override
-        public void preempted() {
-            preemptions.increment();
-        }
-
-        @Override
-        public void backoff(BackoffState.Failure kind) {
-            backoffs.increment();
-        }
-
-        String summary() {
-            Map<String, Long> o = new TreeMap<>();
-            outcomes.forEach((k, v) -> o.put(k, v.sum()));
-            return "sent=" + sent.sum() + " not_sent=" + o + " slot_waits=" + slotWaits.sum() + " preemptions="
-                    + preemptions.sum() + " backoffs=" + backoffs.sum();
-        }
-    }
-
     /** The Cloud driver, counting how often a worker opened a number's session (each is a hot-set slot taken). */
     static final class CountingDriver implements DeviceDriver {
         private final DeviceDriver delegate;
@@ -808,32 +708,6 @@ public final class ThrottleBenchmark {
         i.engine.close();
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
-    }
-
-    private static void say(String line) {
-        OUT.println(line);
-        OUT.flush();
-    }
-
-    private static String secs(double s) {
-        return Double.isNaN(s) ? "n/a" : String.format(Locale.ROOT, "%.2f", s);
-    }
-
-    private static String rate(double r) {
-        return Double.isNaN(r) || Double.isInfinite(r) ? "n/a" : String.format(Locale.ROOT, "%.0f", r);
-    }
-
-    private static String pct(double p) {
-        return Double.isNaN(p) || Double.isInfinite(p) ? "n/a" : String.format(Locale.ROOT, "%.1f", p);
-    }
-
     private static String ms(Histogram h, double percentile) {
         if (h == null || h.getTotalCount() == 0) {
             return "n/a";
@@ -848,7 +722,8 @@ public final class ThrottleBenchmark {
     // ------------------------------------------------------------------------------------------------ cleanup
 
     /** Stops everything and removes this run's schema and Redis keys; safe to call twice and from the hook. */
-    private synchronized void cleanup() {
+    @Override
+    public synchronized void cleanup() {
         if (cleanedUp) {
             return;
         }
