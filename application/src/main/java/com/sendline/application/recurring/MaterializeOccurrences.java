@@ -1,5 +1,6 @@
 package com.sendline.application.recurring;
 
+import com.sendline.application.scheduling.ScheduleMessage;
 import com.sendline.domain.scheduling.DueEntry;
 import com.sendline.domain.scheduling.DueQueue;
 import com.sendline.domain.scheduling.MessageStore;
@@ -78,11 +79,7 @@ public final class MaterializeOccurrences {
         }
         List<ScheduledMessage> added = store.addOccurrences(occurrences);
         if (!added.isEmpty()) {
-            try {
-                queue.enqueue(added.stream().map(DueEntry::of).toList());
-            } catch (RuntimeException e) {
-                // Stored: reconcile queues them.
-            }
+            ScheduleMessage.enqueueStored(queue, added.stream().map(DueEntry::of).toList());
         }
         if (!current.equals(schedule)) {
             schedules.replace(schedule, current);

@@ -36,7 +36,7 @@ public final class RescheduleMessage {
                 } catch (RuntimeException e) {
                     // The old entry is refused at claim time (its due instant no longer matches the store).
                 }
-                ScheduleMessage.enqueue(queue, List.of(DueEntry.of(moved)));
+                ScheduleMessage.enqueueStored(queue, List.of(DueEntry.of(moved)));
                 return moved;
             }
             if (attempt >= 3) {

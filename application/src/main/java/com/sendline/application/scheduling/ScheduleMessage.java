@@ -58,11 +58,15 @@ public final class ScheduleMessage {
         quota.admit(request.business(), 1);
         ScheduledMessage message = ScheduledMessage.schedule(request.business(), device.id(), to, body, due);
         store.add(message);
-        enqueue(queue, List.of(DueEntry.of(message)));
+        enqueueStored(queue, List.of(DueEntry.of(message)));
         return message;
     }
 
-    static void enqueue(DueQueue queue, List<DueEntry> entries) {
+    /**
+     * Queues messages already stored in Postgres. Redis being away is not an error here: the messages are safe, and
+     * reconcile queues them within a minute.
+     */
+    public static void enqueueStored(DueQueue queue, List<DueEntry> entries) {
         try {
             queue.enqueue(entries);
         } catch (RuntimeException e) {

@@ -215,10 +215,9 @@ public final class PostgresMessageStore implements MessageStore {
         if (ids.isEmpty()) {
             return out;
         }
-        db.write().transaction(c -> db.write().list(c,
-                "select id from messages where id = any(?) and status = 'scheduled'",
-                ps -> ps.setArray(1, uuids(c, ids.stream().map(MessageId::value).toList())),
-                rs -> out.add(new MessageId(rs.getObject(1, UUID.class)))));
+        db.write().list("select id from messages where id = any(?) and status = 'scheduled'",
+                ps -> ps.setArray(1, uuids(ps.getConnection(), ids.stream().map(MessageId::value).toList())),
+                rs -> out.add(new MessageId(rs.getObject(1, UUID.class))));
         return out;
     }
 

@@ -67,13 +67,13 @@ public final class PostgresStickyBudget implements StickyBudget {
         if (devices.isEmpty()) {
             return out;
         }
-        db.write().transaction(c -> db.write().list(c, """
+        db.write().list("""
                 select id, sticky_remaining_ms(sticky_remaining_ms, sticky_active_since, ?) from devices
                 where id = any(?)
                 """, ps -> {
             ps.setTimestamp(1, Timestamp.from(now));
-            ps.setArray(2, c.createArrayOf("uuid", devices.stream().map(DeviceId::value).toArray()));
-        }, rs -> out.put(new DeviceId(rs.getObject(1, UUID.class)), Duration.ofMillis(rs.getLong(2)))));
+            ps.setArray(2, ps.getConnection().createArrayOf("uuid", devices.stream().map(DeviceId::value).toArray()));
+        }, rs -> out.put(new DeviceId(rs.getObject(1, UUID.class)), Duration.ofMillis(rs.getLong(2))));
         return out;
     }
 
