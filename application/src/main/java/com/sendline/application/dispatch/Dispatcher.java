@@ -1,5 +1,6 @@
 package com.sendline.application.dispatch;
 
+import com.sendline.application.batching.GroupCommit;
 import com.sendline.application.sessions.SessionPool;
 import com.sendline.domain.device.Device;
 import com.sendline.domain.device.DeviceId;

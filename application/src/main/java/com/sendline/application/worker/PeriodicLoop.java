@@ -12,6 +12,8 @@ public abstract class PeriodicLoop implements Loop {
     private final Duration interval;
     private final Object monitor = new Object();
     private volatile boolean running;
+    /** A nudge that came while a tick ran: the next tick starts without waiting. */
+    private boolean nudged;
     private Thread thread;
 
     protected PeriodicLoop(String name, Duration interval) {
@@ -41,6 +43,7 @@ public abstract class PeriodicLoop implements Loop {
     /** Runs the next tick now instead of at the end of the interval. */
     public void nudge() {
         synchronized (monitor) {
+            nudged = true;
             monitor.notifyAll();
         }
     }
@@ -57,7 +60,10 @@ public abstract class PeriodicLoop implements Loop {
                     break;
                 }
                 try {
-                    monitor.wait(interval.toMillis());
+                    if (!nudged) {
+                        monitor.wait(interval.toMillis());
+                    }
+                    nudged = false;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

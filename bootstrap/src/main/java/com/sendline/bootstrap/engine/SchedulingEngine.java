@@ -1,5 +1,20 @@
 package com.sendline.bootstrap.engine;
 
+import com.sendline.adapters.postgres.PostgresCustomerServiceWindows;
+import com.sendline.adapters.postgres.PostgresInboundEvents;
+import com.sendline.adapters.postgres.PostgresInboundMessages;
+import com.sendline.adapters.postgres.PostgresSentMessages;
+import com.sendline.adapters.whatsappcloud.CloudWebhookPayloads;
+import com.sendline.application.inbound.CloudWebhookDirectory;
+import com.sendline.application.inbound.CustomerServiceWindowGuard;
+import com.sendline.application.inbound.InboundLoop;
+import com.sendline.application.inbound.ProcessInboundEvents;
+import com.sendline.application.inbound.ReceiveCloudWebhook;
+import com.sendline.application.inbound.VerifyCloudWebhook;
+import com.sendline.domain.device.Channel;
+import com.sendline.domain.inbound.CustomerServiceWindows;
+import java.time.Duration;
+
 import com.sendline.adapters.postgres.Database;
 import com.sendline.adapters.postgres.PostgresBusinesses;
 import com.sendline.adapters.postgres.PostgresCloudNumbers;
@@ -75,6 +90,15 @@ public final class SchedulingEngine implements AutoCloseable {
     private final AddCloudNumber addCloudNumber;
     private final RemoveDevice removeDevice;
     private final PauseCloudNumber pauseCloudNumber;
+    /** How often a worker looks for webhook events taken in elsewhere; its own intake wakes it at once. */
+    private static final Duration INBOUND_SWEEP = Duration.ofSeconds(1);
+    private final PostgresInboundEvents inbox;
+    private final PostgresCustomerServiceWindows windows;
+    private final ProcessInboundEvents processInbound;
+    private final InboundLoop inboundLoop;
+    private final CloudWebhookDirectory webhookDirectory;
+    private final ReceiveCloudWebhook receiveCloudWebhook;
+    private final VerifyCloudWebhook verifyCloudWebhook;
 
     public SchedulingEngine(EngineConfig config, Database db, RedisClient queueRedis, String keyPrefix,
                             Collection<DeviceDriver> drivers, RecipientNumbers numbers, RecurrenceCalendar calendar,
@@ -88,8 +112,12 @@ public final class SchedulingEngine implements AutoCloseable {
         this.queue = new RedisDueQueue(queueRedis, keyPrefix);
         this.slots = new RedisSessionSlots(queueRedis, keyPrefix, config.hotSessionCap());
         this.backoff = new RedisBackoffState(queueRedis, keyPrefix);
+        this.windows = new PostgresCustomerServiceWindows(db);
+        // Free-form Cloud API messages only inside the customer-service window.
+        List<DeviceDriver> guarded = drivers.stream().map(d -> d.channel() == Channel.CLOUD
+                ? (DeviceDriver) new CustomerServiceWindowGuard(d, windows, clock) : d).toList();
         SplittableRandom random = new SplittableRandom();
-        this.sessions = new SessionPool(drivers, slots, backoff, sticky, devices, clock, metrics, config.sessions(),
+        this.sessions = new SessionPool(guarded, slots, backoff, sticky, devices, clock, metrics, config.sessions(),
                 random.split());
         this.dispatcher = new Dispatcher(queue, store, devices, sessions, clock, metrics, config.dispatch(),
                 random.split());
@@ -98,6 +126,10 @@ public final class SchedulingEngine implements AutoCloseable {
         this.leaseCleanup = new LeaseCleanupLoop(queue, config.shard(), clock, config.leaseCleanupEvery());
         this.materialize = new MaterializeOccurrences(schedules, store, queue, calendar, quota, clock,
                 config.recurrenceHorizon(), config.recurrenceCatchUp());
+        this.inbox = new PostgresInboundEvents(db);
+        this.processInbound = new ProcessInboundEvents(inbox, new PostgresSentMessages(db),
+                new PostgresInboundMessages(db), windows, clock, 200);
+        this.inboundLoop = new InboundLoop(processInbound, INBOUND_SWEEP);
         this.worker = new Worker(new DispatchLoop(queue, dispatcher, config.shard(), clock, config.dispatch()),
                 dispatcher, sessions, List.of(
                 leaseCleanup,
@@ -105,7 +137,8 @@ public final class SchedulingEngine implements AutoCloseable {
                 new IdleDisconnectLoop(sessions, config.idleCheckEvery()),
                 new StickyLoop(sessions, config.shard(), config.stickyEvery()),
                 new SessionKeeperLoop(sessions, config.sessions().slotTtl()),
-                new RecurrenceLoop(schedules, materialize, config.shard(), clock, config.recurrenceEvery())));
+                new RecurrenceLoop(schedules, materialize, config.shard(), clock, config.recurrenceEvery()),
+                inboundLoop));
         this.scheduleMessage = new ScheduleMessage(devices, numbers, quota, store, queue, clock);
         this.cancelMessage = new CancelMessage(store, queue);
         this.rescheduleMessage = new RescheduleMessage(store, queue, clock);
@@ -116,6 +149,12 @@ public final class SchedulingEngine implements AutoCloseable {
         this.addCloudNumber = new AddCloudNumber(devices, cloudNumbers, numbers);
         this.removeDevice = new RemoveDevice(devices, sessions);
         this.pauseCloudNumber = new PauseCloudNumber(cloudNumbers, devices, backoff, PauseCloudNumber.DEFAULT_PAUSE);
+        this.webhookDirectory = new CloudWebhookDirectory(cloudNumbers, clock, Duration.ofSeconds(30));
+        // An instance that takes webhooks but does not run the worker leaves processing to the workers, which
+        // sweep the inbox every INBOUND_SWEEP.
+        this.receiveCloudWebhook = new ReceiveCloudWebhook(webhookDirectory, new CloudWebhookPayloads(), inbox,
+                inboundLoop::nudge);
+        this.verifyCloudWebhook = new VerifyCloudWebhook(webhookDirectory);
     }
 
     public EngineConfig config() {
@@ -186,6 +225,26 @@ public final class SchedulingEngine implements AutoCloseable {
         return removeDevice;
     }
 
+    public ReceiveCloudWebhook receiveCloudWebhook() {
+        return receiveCloudWebhook;
+    }
+
+    public VerifyCloudWebhook verifyCloudWebhook() {
+        return verifyCloudWebhook;
+    }
+
+    public ProcessInboundEvents processInbound() {
+        return processInbound;
+    }
+
+    public PostgresInboundEvents inbox() {
+        return inbox;
+    }
+
+    public CustomerServiceWindows windows() {
+        return windows;
+    }
+
     public MaterializeOccurrences materialize() {
         return materialize;
     }
@@ -202,6 +261,7 @@ public final class SchedulingEngine implements AutoCloseable {
     @Override
     public void close() {
         worker.close();
+        receiveCloudWebhook.close();
         queue.close();
         slots.close();
         backoff.close();

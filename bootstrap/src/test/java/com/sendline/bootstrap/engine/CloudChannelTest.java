@@ -60,6 +60,11 @@ class CloudChannelTest {
         engineRef.set(engine);
         cloud = engine.addCloudNumber().add(new AddCloudNumber.Request(harness.business, "Support",
                 "+49 30 1234567", NUMBER_ID, TOKEN, "app-secret", "verify-token"));
+        // These customers wrote in a moment ago: free-form replies are allowed (CloudWebhookTest covers the rest).
+        for (int i = 0; i < 50; i++) {
+            engine.windows().customerWrote(harness.business, cloud.id(),
+                    new com.sendline.domain.device.PhoneNumber("+4915123456" + String.format("%03d", i)), Instant.now());
+        }
     }
 
     @AfterEach

@@ -63,6 +63,13 @@ public final class PostgresCloudNumbers implements CloudNumbers {
                 PostgresCloudNumbers::map);
     }
 
+    @Override
+    public java.util.List<Owned> all() {
+        return db.write().list("select device_id, phone_number_id, display_number, access_token, app_secret,"
+                + " verify_token, business_id from cloud_numbers order by device_id", ps -> {
+        }, rs -> new Owned(new com.sendline.domain.tenancy.BusinessId(rs.getObject(7, UUID.class)), map(rs)));
+    }
+
     private static CloudNumber map(ResultSet rs) throws SQLException {
         return new CloudNumber(new DeviceId(rs.getObject(1, UUID.class)), rs.getString(2),
                 new PhoneNumber(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6));

@@ -106,6 +106,11 @@ class CloudApiDriverTest {
             public Optional<CloudNumber> byPhoneNumberId(String phoneNumberId) {
                 return Optional.empty();
             }
+
+            @Override
+            public java.util.List<Owned> all() {
+                return java.util.List.of();
+            }
         };
         CloudApiDriver withBrokenStore = new CloudApiDriver(broken, sender);
 

@@ -54,5 +54,10 @@ final class Fixtures {
         public Optional<CloudNumber> byPhoneNumberId(String phoneNumberId) {
             return byDevice.values().stream().filter(n -> n.phoneNumberId().equals(phoneNumberId)).findFirst();
         }
+
+        @Override
+        public java.util.List<Owned> all() {
+            throw new UnsupportedOperationException("webhooks are not part of these tests");
+        }
     }
 }

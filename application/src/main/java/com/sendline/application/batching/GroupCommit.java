@@ -1,4 +1,4 @@
-package com.sendline.application.dispatch;
+package com.sendline.application.batching;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.function.Function;
  * @param <I> one caller's request
  * @param <O> the whole batch's answer, from which each caller takes its own part
  */
-final class GroupCommit<I, O> implements AutoCloseable {
+public final class GroupCommit<I, O> implements AutoCloseable {
     private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
     private final Function<List<I>, O> statement;
     private final int maxBatch;
@@ -24,7 +24,7 @@ final class GroupCommit<I, O> implements AutoCloseable {
     private record Pending<I, O>(I request, CompletableFuture<O> answer) {
     }
 
-    GroupCommit(String name, int flushers, int maxBatch, Function<List<I>, O> statement) {
+    public GroupCommit(String name, int flushers, int maxBatch, Function<List<I>, O> statement) {
         this.statement = statement;
         this.maxBatch = maxBatch;
         for (int i = 0; i < flushers; i++) {
@@ -33,7 +33,7 @@ final class GroupCommit<I, O> implements AutoCloseable {
     }
 
     /** Blocks until the statement holding this request has run; rethrows its failure. */
-    O submit(I request) {
+    public O submit(I request) {
         if (closed) {
             throw new IllegalStateException("closed");
         }

@@ -1,0 +1,67 @@
+package com.sendline.adapters.http.webhooks;
+
+import com.sendline.adapters.http.problem.ApiProblem;
+import com.sendline.application.inbound.ReceiveCloudWebhook;
+import com.sendline.application.inbound.VerifyCloudWebhook;
+import com.sendline.application.inbound.WebhookRejected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * Meta's WhatsApp Cloud API webhooks: the subscription check (GET) and the events (POST). The body is taken as raw
+ * bytes, because the signature is over exactly those bytes: nothing is decoded before it checks out.
+ */
+@Controller("/webhooks/whatsapp-cloud")
+public final class CloudWebhookController {
+    private final VerifyCloudWebhook verify;
+    private final ReceiveCloudWebhook receive;
+
+    public CloudWebhookController(VerifyCloudWebhook verify, ReceiveCloudWebhook receive) {
+        this.verify = verify;
+        this.receive = receive;
+    }
+
+    @Serdeable
+    public record Received(int events, int ignored) {
+    }
+
+    @Get(produces = MediaType.TEXT_PLAIN)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public String subscribe(@QueryValue("hub.mode") @Nullable String mode,
+                            @QueryValue("hub.verify_token") @Nullable String token,
+                            @QueryValue("hub.challenge") @Nullable String challenge) {
+        return verify.verify(mode, token, challenge).orElseThrow(() -> new ApiProblem(HttpStatus.FORBIDDEN,
+                "WEBHOOK_VERIFY_TOKEN_INVALID", "Webhook verification refused", "hub.mode must be subscribe and"
+                + " hub.verify_token must be the verify token of one of this installation's Cloud numbers."));
+    }
+
+    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Received> events(@Body @Nullable byte[] body,
+                                         @Header("X-Hub-Signature-256") @Nullable String signature) {
+        try {
+            ReceiveCloudWebhook.Receipt r = receive.receive(body == null ? new byte[0] : body, signature);
+            return HttpResponse.ok(new Received(r.events(), r.ignored()));
+        } catch (WebhookRejected e) {
+            throw switch (e.reason()) {
+                case UNSIGNED -> new ApiProblem(HttpStatus.UNAUTHORIZED, "WEBHOOK_SIGNATURE_MISSING",
+                        "Webhook signature missing", e.getMessage());
+                case BAD_SIGNATURE -> new ApiProblem(HttpStatus.UNAUTHORIZED, "WEBHOOK_SIGNATURE_INVALID",
+                        "Webhook signature invalid", e.getMessage());
+                case MALFORMED -> new ApiProblem(HttpStatus.BAD_REQUEST, "WEBHOOK_MALFORMED",
+                        "Webhook body not understood", e.getMessage());
+            };
+        }
+    }
+}

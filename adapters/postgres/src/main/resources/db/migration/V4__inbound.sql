@@ -1,0 +1,66 @@
+-- Inbound webhooks: what Meta tells us (delivery receipts, customers' messages), kept first and processed after.
+--
+-- webhook_events is both the idempotency record and the work queue. The unique key (platform, business, event key)
+-- is what makes a redelivered webhook a no-op: the intake inserts with ON CONFLICT DO NOTHING and processes only
+-- the rows it actually inserted. Processing claims rows whose process_after has passed (SKIP LOCKED) and pushes
+-- process_after forward as its lease, so an instance that dies mid-batch leaves nothing behind.
+create table webhook_events (
+    id                  bigint generated always as identity primary key,
+    platform            text        not null,
+    business_id         uuid        not null references businesses (id) on delete cascade,
+    device_id           uuid        not null references devices (id) on delete cascade,
+    event_key           text        not null,
+    kind                text        not null check (kind in ('receipt', 'message')),
+    provider_message_id text        not null,
+    -- receipt: our message id from biz_opaque_callback_data, when Meta echoed it.
+    message_id          uuid,
+    status              text check (status in ('sent', 'delivered', 'read', 'failed')),
+    error               text,
+    -- message: the customer and what they wrote (null for media and other kinds we do not read yet).
+    contact             text check (contact ~ '^\+[1-9][0-9]{7,14}$'),
+    message_type        text,
+    body                text,
+    profile_name        text,
+    occurred_at         timestamptz not null,
+    received_at         timestamptz not null default now(),
+    process_after       timestamptz not null default now(),
+    attempts            integer     not null default 0,
+    processed_at        timestamptz,
+    outcome             text,
+    check ((kind = 'receipt') = (status is not null)),
+    check (kind = 'receipt' or contact is not null),
+    unique (platform, business_id, event_key)
+);
+create index webhook_events_business_idx on webhook_events (business_id, received_at);
+create index webhook_events_device_idx on webhook_events (device_id);
+create index webhook_events_pending_idx on webhook_events (process_after) where processed_at is null;
+
+-- Messages customers sent to a business's number.
+create table inbound_messages (
+    id                  uuid primary key,
+    business_id         uuid        not null references businesses (id) on delete cascade,
+    device_id           uuid        not null references devices (id) on delete cascade,
+    provider_message_id text        not null,
+    sender              text        not null check (sender ~ '^\+[1-9][0-9]{7,14}$'),
+    message_type        text        not null,
+    body                text,
+    profile_name        text,
+    sent_at             timestamptz not null,
+    received_at         timestamptz not null default now(),
+    unique (device_id, provider_message_id)
+);
+create index inbound_messages_business_idx on inbound_messages (business_id, sent_at);
+
+-- The 24-hour customer-service window per (number, customer): free-form messages are allowed while
+-- now < last_inbound_at + 24 h. Only ever moves forward (greatest()), whatever order messages are processed in.
+create table customer_service_windows (
+    device_id       uuid        not null references devices (id) on delete cascade,
+    contact         text        not null check (contact ~ '^\+[1-9][0-9]{7,14}$'),
+    business_id     uuid        not null references businesses (id) on delete cascade,
+    last_inbound_at timestamptz not null,
+    primary key (device_id, contact)
+);
+create index customer_service_windows_business_idx on customer_service_windows (business_id);
+
+-- Receipts find their message by Meta's id.
+create index messages_provider_idx on messages (provider_message_id) where provider_message_id is not null;

@@ -1,0 +1,52 @@
+package com.sendline.application.inbound;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * Meta's {@code X-Hub-Signature-256: sha256=<hex>}: HMAC-SHA256 of the raw body with the app secret. Compared in
+ * constant time, so how long a check takes tells a forger nothing about how close they came.
+ */
+final class WebhookSignature {
+    private static final String PREFIX = "sha256=";
+    private final byte[] expected;
+
+    private WebhookSignature(byte[] expected) {
+        this.expected = expected;
+    }
+
+    /** @return the signature the header claims, or null when the header is missing or not of that form */
+    static WebhookSignature parse(String header) {
+        if (header == null || !header.startsWith(PREFIX) || header.length() != PREFIX.length() + 64) {
+            return null;
+        }
+        try {
+            return new WebhookSignature(HexFormat.of().parseHex(header, PREFIX.length(), header.length()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    boolean matches(byte[] body, String appSecret) {
+        return MessageDigest.isEqual(expected, hmac(body, appSecret));
+    }
+
+    static byte[] hmac(byte[] body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    }
+
+    /** The header value a sender with {@code secret} would put on {@code body}. */
+    static String header(byte[] body, String secret) {
+        return PREFIX + HexFormat.of().formatHex(hmac(body, secret));
+    }
+}
