@@ -110,6 +110,17 @@ final class LocalServices {
         }
     }
 
+    static java.util.Set<String> column(PostgresUrl url, String sql) throws SQLException {
+        java.util.Set<String> values = new java.util.HashSet<>();
+        try (Connection c = connect(url); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
     /** Deletes every key under the prefix; returns how many. */
     static long deleteKeys(RedisURI uri, String prefix) {
         RedisClient client = RedisClient.create(uri);
