@@ -6,6 +6,7 @@ import com.sendline.bootstrap.engine.SchedulingEngine;
 import com.sendline.bootstrap.lifecycle.SendlineApplication;
 import com.sendline.domain.device.Device;
 import com.sendline.domain.scheduling.MessageStatus;
+import com.sendline.domain.scheduling.NotAllowedNow;
 import com.sendline.domain.scheduling.ScheduledMessage;
 import com.sendline.domain.tenancy.BusinessId;
 import com.sendline.fakes.graphapi.FakeGraphApi;
@@ -40,6 +41,7 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Meta's webhooks against a running instance over real HTTP, with real Postgres and Redis, and sends going to the
@@ -297,27 +299,45 @@ class CloudWebhookTest {
     @Test
     void a_free_form_message_to_a_customer_who_never_wrote_is_refused_and_never_reaches_meta() throws Exception {
         String stranger = "4915133330001";
-        ScheduledMessage cold = engine.scheduleMessage().schedule(new ScheduleMessage.Request(business, cloud.id(),
-                "+" + stranger, "Special offer!", Instant.now()));
+        // Due now: refused on the spot, nothing stored.
+        assertThatThrownBy(() -> engine.scheduleMessage().schedule(new ScheduleMessage.Request(business, cloud.id(),
+                "+" + stranger, "Special offer!", Instant.now())))
+                .isInstanceOfSatisfying(NotAllowedNow.class, e -> assertThat(e.code())
+                        .isEqualTo("OUTSIDE_CUSTOMER_SERVICE_WINDOW"));
+        assertThat(count("select count(*) from messages where recipient = ?", "+" + stranger)).isZero();
 
-        await("the send is refused", () -> message(cold).status() == MessageStatus.FAILED);
-        assertThat(message(cold).lastError()).startsWith("OUTSIDE_CUSTOMER_SERVICE_WINDOW");
-        assertThat(message(cold).attempts()).isEqualTo(1);
+        // Due later: the customer may write before then, so it is taken, and refused when it comes due.
+        ScheduledMessage later = engine.scheduleMessage().schedule(new ScheduleMessage.Request(business, cloud.id(),
+                "+" + stranger, "Special offer!", Instant.now().plusSeconds(61).plusMillis(500)));
+        engine.rescheduleMessage().reschedule(business, later.id(), Instant.now());
+
+        await("the send is refused", () -> message(later).status() == MessageStatus.FAILED);
+        assertThat(message(later).lastError()).startsWith("OUTSIDE_CUSTOMER_SERVICE_WINDOW");
+        assertThat(message(later).attempts()).isEqualTo(1);
         assertThat(graph.accepted(NUMBER_ID)).noneMatch(a -> a.to().equals(stranger));
     }
 
     @Test
-    void a_window_older_than_24_hours_is_closed() throws Exception {
+    void a_window_older_than_24_hours_is_closed_and_a_fresh_message_opens_it_again() throws Exception {
         String lapsed = "4915133330002";
         postSigned(MetaWebhooks.incomingText(NUMBER_ID, DISPLAY, lapsed, null, unique(), "old question",
                 Instant.now().minus(Duration.ofHours(24)).minusSeconds(5)));
         await("the window is recorded", () -> count("select count(*) from customer_service_windows where"
                 + " contact = ?", "+" + lapsed) == 1);
-        ScheduledMessage late = engine.scheduleMessage().schedule(new ScheduleMessage.Request(business, cloud.id(),
-                "+" + lapsed, "Sorry for the delay", Instant.now()));
 
-        await("the send is refused", () -> message(late).status() == MessageStatus.FAILED);
-        assertThat(message(late).lastError()).startsWith("OUTSIDE_CUSTOMER_SERVICE_WINDOW").contains("24 hours");
+        assertThatThrownBy(() -> engine.scheduleMessage().schedule(new ScheduleMessage.Request(business, cloud.id(),
+                "+" + lapsed, "Sorry for the delay", Instant.now())))
+                .isInstanceOfSatisfying(NotAllowedNow.class, e -> assertThat(e.code())
+                        .isEqualTo("OUTSIDE_CUSTOMER_SERVICE_WINDOW"))
+                .hasMessageContaining("more than 24 hours ago");
+
+        postSigned(MetaWebhooks.incomingText(NUMBER_ID, DISPLAY, lapsed, null, unique(), "still there?",
+                Instant.now()));
+        await("the window opens again", () -> count("select count(*) from customer_service_windows where"
+                + " contact = ? and last_inbound_at > now() - interval '1 minute'", "+" + lapsed) == 1);
+        ScheduledMessage reply = engine.scheduleMessage().schedule(new ScheduleMessage.Request(business, cloud.id(),
+                "+" + lapsed, "Yes! Sorry for the delay", Instant.now()));
+        await("the reply is sent", () -> message(reply).status() == MessageStatus.SENT);
     }
 
     @Test

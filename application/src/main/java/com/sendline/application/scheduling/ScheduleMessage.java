@@ -1,19 +1,24 @@
 package com.sendline.application.scheduling;
 
+import com.sendline.domain.device.Channel;
 import com.sendline.domain.device.Device;
 import com.sendline.domain.device.DeviceId;
 import com.sendline.domain.device.Devices;
 import com.sendline.domain.device.PhoneNumber;
+import com.sendline.domain.inbound.CustomerServiceWindow;
+import com.sendline.domain.inbound.CustomerServiceWindows;
 import com.sendline.domain.scheduling.DueEntry;
 import com.sendline.domain.scheduling.DueQueue;
 import com.sendline.domain.scheduling.MessageBody;
 import com.sendline.domain.scheduling.MessageStore;
+import com.sendline.domain.scheduling.NotAllowedNow;
 import com.sendline.domain.scheduling.QuotaGate;
 import com.sendline.domain.scheduling.RecipientNumbers;
 import com.sendline.domain.scheduling.ScheduledMessage;
 import com.sendline.domain.tenancy.BusinessId;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,14 +33,22 @@ public final class ScheduleMessage {
     private final QuotaGate quota;
     private final MessageStore store;
     private final DueQueue queue;
+    private final CustomerServiceWindows windows;
     private final Clock clock;
+
+    /**
+     * A Cloud API message due within this long is checked against the customer-service window when it is
+     * scheduled; a later one only when it is sent, since the customer may write in the meantime.
+     */
+    static final Duration CHECK_WINDOW_UP_TO = Duration.ofMinutes(1);
 
     public record Request(BusinessId business, DeviceId device, String to, String body, Instant sendAt) {
     }
 
     public ScheduleMessage(Devices devices, RecipientNumbers numbers, QuotaGate quota, MessageStore store,
-                           DueQueue queue, Clock clock) {
+                           DueQueue queue, CustomerServiceWindows windows, Clock clock) {
         this.devices = devices;
+        this.windows = windows;
         this.numbers = numbers;
         this.quota = quota;
         this.store = store;
@@ -47,6 +60,8 @@ public final class ScheduleMessage {
      * @throws UnknownDevice when the business has no such device
      * @throws RecipientNumbers.InvalidRecipient / IllegalArgumentException for a bad number or body
      * @throws QuotaGate.QuotaExceeded when billing refuses
+     * @throws NotAllowedNow {@code OUTSIDE_CUSTOMER_SERVICE_WINDOW}: a free-form Cloud API message, due now, to a
+     *                       customer whose window is closed
      */
     public ScheduledMessage schedule(Request request) {
         Device device = devices.find(request.business(), request.device())
@@ -55,6 +70,16 @@ public final class ScheduleMessage {
         MessageBody body = new MessageBody(request.body() == null ? "" : request.body());
         Instant now = clock.instant();
         Instant due = request.sendAt() == null || request.sendAt().isBefore(now) ? now : request.sendAt();
+        if (device.channel() == Channel.CLOUD && !due.isAfter(now.plus(CHECK_WINDOW_UP_TO))) {
+            CustomerServiceWindow window = windows.find(device.id(), to).orElse(null);
+            if (window == null || !window.isOpenAt(due)) {
+                throw new NotAllowedNow(CustomerServiceWindow.CLOSED_CODE, window == null
+                        ? to + " has never written to this number: a free-form message cannot start the"
+                        + " conversation (an approved template can)"
+                        : to + " last wrote more than 24 hours ago: the customer-service window closed at "
+                        + window.closesAt() + " (an approved template can still reach them)");
+            }
+        }
         quota.admit(request.business(), 1);
         ScheduledMessage message = ScheduledMessage.schedule(request.business(), device.id(), to, body, due);
         store.add(message);

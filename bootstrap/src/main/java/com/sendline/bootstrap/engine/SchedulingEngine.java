@@ -139,7 +139,7 @@ public final class SchedulingEngine implements AutoCloseable {
                 new SessionKeeperLoop(sessions, config.sessions().slotTtl()),
                 new RecurrenceLoop(schedules, materialize, config.shard(), clock, config.recurrenceEvery()),
                 inboundLoop));
-        this.scheduleMessage = new ScheduleMessage(devices, numbers, quota, store, queue, clock);
+        this.scheduleMessage = new ScheduleMessage(devices, numbers, quota, store, queue, windows, clock);
         this.cancelMessage = new CancelMessage(store, queue);
         this.rescheduleMessage = new RescheduleMessage(store, queue, clock);
         this.createRecurring = new CreateRecurringSchedule(new PostgresBusinesses(db, ReadRoute.PRIMARY), devices,
