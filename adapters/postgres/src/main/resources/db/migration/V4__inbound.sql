@@ -64,3 +64,16 @@ create index customer_service_windows_business_idx on customer_service_windows (
 
 -- Receipts find their message by Meta's id.
 create index messages_provider_idx on messages (provider_message_id) where provider_message_id is not null;
+
+-- Alerts about devices (a number Meta stopped, a session logged out): kept for the dashboard, the API and webhooks.
+create table device_alerts (
+    id          bigint generated always as identity primary key,
+    business_id uuid        not null references businesses (id) on delete cascade,
+    device_id   uuid        not null references devices (id) on delete cascade,
+    code        text        not null,
+    reason      text,
+    message     text        not null,
+    raised_at   timestamptz not null
+);
+create index device_alerts_business_idx on device_alerts (business_id, raised_at);
+create index device_alerts_device_idx on device_alerts (device_id, raised_at desc);

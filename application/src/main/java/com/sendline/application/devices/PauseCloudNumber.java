@@ -3,10 +3,13 @@ package com.sendline.application.devices;
 import com.sendline.domain.device.CloudNumber;
 import com.sendline.domain.device.CloudNumbers;
 import com.sendline.domain.device.Device;
+import com.sendline.domain.device.DeviceAlert;
+import com.sendline.domain.device.DeviceAlerts;
 import com.sendline.domain.device.Devices;
 import com.sendline.domain.device.SessionState;
 import com.sendline.domain.session.BackoffState;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,8 +26,13 @@ public final class PauseCloudNumber {
     private final Devices devices;
     private final BackoffState backoff;
     private final Duration pause;
+    private final DeviceAlerts alerts;
+    private final Clock clock;
 
-    public PauseCloudNumber(CloudNumbers numbers, Devices devices, BackoffState backoff, Duration pause) {
+    public PauseCloudNumber(CloudNumbers numbers, Devices devices, BackoffState backoff, Duration pause,
+                            DeviceAlerts alerts, Clock clock) {
+        this.alerts = alerts;
+        this.clock = clock;
         this.numbers = numbers;
         this.devices = devices;
         this.backoff = backoff;
@@ -39,8 +47,12 @@ public final class PauseCloudNumber {
         }
         backoff.block(number.get().device(), pause);
         Optional<Device> device = devices.findForSystem(number.get().device());
-        device.ifPresent(d -> devices.setSessionState(d.businessId(), d.id(), SessionState.BACKOFF));
-        // The alert event for the owner: a log line today; the partner API's device.state_changed webhook later.
+        device.ifPresent(d -> {
+            devices.setSessionState(d.businessId(), d.id(), SessionState.BACKOFF);
+            alerts.raise(new DeviceAlert(d.businessId(), d.id(), "NUMBER_PAUSED", code, "Meta stopped "
+                    + d.phoneNumber() + " from sending (" + code + "); Sendline pauses it for " + pause.toMinutes()
+                    + " min and its messages wait", clock.instant()));
+        });
         LOG.log(System.Logger.Level.WARNING, "Cloud API number " + phoneNumberId + " paused for "
                 + pause.toMinutes() + " min after " + code);
         return device;

@@ -1,6 +1,8 @@
 package com.sendline.bootstrap.engine;
 
 import com.sendline.adapters.postgres.PostgresCustomerServiceWindows;
+import com.sendline.adapters.postgres.PostgresDeviceAlerts;
+import com.sendline.domain.device.DeviceAlerts;
 import com.sendline.adapters.postgres.PostgresInboundEvents;
 import com.sendline.adapters.postgres.PostgresInboundMessages;
 import com.sendline.adapters.postgres.PostgresSentMessages;
@@ -87,6 +89,7 @@ public final class SchedulingEngine implements AutoCloseable {
     private final CreateRecurringSchedule createRecurring;
     private final ChangeRecurringSchedule changeRecurring;
     private final PostgresCloudNumbers cloudNumbers;
+    private final PostgresDeviceAlerts deviceAlerts;
     private final AddCloudNumber addCloudNumber;
     private final RemoveDevice removeDevice;
     private final PauseCloudNumber pauseCloudNumber;
@@ -146,9 +149,11 @@ public final class SchedulingEngine implements AutoCloseable {
                 numbers, calendar, schedules, materialize, clock);
         this.changeRecurring = new ChangeRecurringSchedule(schedules, store, queue, calendar, materialize, clock);
         this.cloudNumbers = new PostgresCloudNumbers(db);
+        this.deviceAlerts = new PostgresDeviceAlerts(db);
         this.addCloudNumber = new AddCloudNumber(devices, cloudNumbers, numbers);
         this.removeDevice = new RemoveDevice(devices, sessions);
-        this.pauseCloudNumber = new PauseCloudNumber(cloudNumbers, devices, backoff, PauseCloudNumber.DEFAULT_PAUSE);
+        this.pauseCloudNumber = new PauseCloudNumber(cloudNumbers, devices, backoff, PauseCloudNumber.DEFAULT_PAUSE,
+                deviceAlerts, clock);
         this.webhookDirectory = new CloudWebhookDirectory(cloudNumbers, clock, Duration.ofSeconds(30));
         // An instance that takes webhooks but does not run the worker leaves processing to the workers, which
         // sweep the inbox every INBOUND_SWEEP.
@@ -223,6 +228,10 @@ public final class SchedulingEngine implements AutoCloseable {
 
     public RemoveDevice removeDevice() {
         return removeDevice;
+    }
+
+    public DeviceAlerts deviceAlerts() {
+        return deviceAlerts;
     }
 
     public ReceiveCloudWebhook receiveCloudWebhook() {

@@ -118,6 +118,11 @@ class CloudChannelTest {
                 .startsWith("GRAPH_131048");
         assertThat(alerts).hasSize(1);
         assertThat(alerts.getFirst().toString()).contains(NUMBER_ID).doesNotContain(TOKEN);
+        assertThat(engine.deviceAlerts().recent(harness.business, cloud.id(), 10)).singleElement().satisfies(a -> {
+            assertThat(a.code()).isEqualTo("NUMBER_PAUSED");
+            assertThat(a.reason()).isEqualTo("GRAPH_131048");
+            assertThat(a.message()).contains("+49301234567").doesNotContain(TOKEN);
+        });
 
         // The number is paused: the next message waits (about 30 min) instead of failing like the one before.
         await("number paused", Duration.ofSeconds(10), () -> harness.deviceState(cloud)
