@@ -1,6 +1,5 @@
 package com.sendline.application.inbound;
 
-import com.sendline.domain.inbound.CustomerServiceWindows;
 import com.sendline.domain.inbound.DeliveryReceipt;
 import com.sendline.domain.inbound.InboundEvent;
 import com.sendline.domain.inbound.InboundEvents;
@@ -16,10 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Does what the kept webhook events say: a receipt moves its message forward, a customer's message is stored and
  * opens the customer-service window. Each event is done once: it is claimed with a lease, and settled when done.
+ * A batch costs a handful of statements — receipts together, messages together — and if a batch fails, its events
+ * are tried one by one so that one bad event cannot hold back the rest.
  *
  * <p>A receipt can overtake our own record of the send (Meta's "sent" often arrives before the worker has written
  * the outcome of its call): such a receipt is tried again a little later, up to {@link #MAX_ATTEMPTS} times.
@@ -32,16 +34,14 @@ public final class ProcessInboundEvents {
     private final InboundEvents inbox;
     private final SentMessages sent;
     private final InboundMessages messages;
-    private final CustomerServiceWindows windows;
     private final Clock clock;
     private final int batchSize;
 
-    public ProcessInboundEvents(InboundEvents inbox, SentMessages sent, InboundMessages messages,
-                                CustomerServiceWindows windows, Clock clock, int batchSize) {
+    public ProcessInboundEvents(InboundEvents inbox, SentMessages sent, InboundMessages messages, Clock clock,
+                                int batchSize) {
         this.inbox = inbox;
         this.sent = sent;
         this.messages = messages;
-        this.windows = windows;
         this.clock = clock;
         this.batchSize = batchSize;
     }
@@ -50,9 +50,22 @@ public final class ProcessInboundEvents {
     public int processBatch() {
         Instant now = clock.instant();
         List<StoredInboundEvent> batch = inbox.claim(now, LEASE, batchSize);
+        if (batch.isEmpty()) {
+            return 0;
+        }
         List<Settlement> settled = new ArrayList<>(batch.size());
-        for (StoredInboundEvent stored : batch) {
-            settled.add(process(stored, now));
+        try {
+            settled.addAll(process(batch, now));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "A batch of " + batch.size() + " inbound events failed; trying"
+                    + " them one by one: " + e);
+            for (StoredInboundEvent one : batch) {
+                try {
+                    settled.addAll(process(List.of(one), now));
+                } catch (RuntimeException single) {
+                    settled.add(failed(one, now, single));
+                }
+            }
         }
         inbox.settle(settled);
         return batch.size();
@@ -62,32 +75,53 @@ public final class ProcessInboundEvents {
         return batchSize;
     }
 
-    private Settlement process(StoredInboundEvent stored, Instant now) {
-        InboundEvent event = stored.event();
-        try {
-            return switch (event.payload()) {
-                case DeliveryReceipt receipt -> {
-                    ReceiptOutcome outcome = sent.apply(event.business(), event.device(), receipt);
-                    if (outcome == ReceiptOutcome.NOT_YET_RECORDED && stored.attempts() < MAX_ATTEMPTS) {
-                        yield new Settlement(stored.id(), outcome.name(), now.plus(retryDelay(stored.attempts())));
-                    }
-                    yield Settlement.done(stored.id(), outcome.name());
+    private List<Settlement> process(List<StoredInboundEvent> batch, Instant now) {
+        List<StoredInboundEvent> receiptEvents = new ArrayList<>();
+        List<SentMessages.Addressed> receipts = new ArrayList<>();
+        List<StoredInboundEvent> messageEvents = new ArrayList<>();
+        List<InboundMessages.Addressed> incoming = new ArrayList<>();
+        for (StoredInboundEvent stored : batch) {
+            InboundEvent e = stored.event();
+            switch (e.payload()) {
+                case DeliveryReceipt r -> {
+                    receiptEvents.add(stored);
+                    receipts.add(new SentMessages.Addressed(e.business(), e.device(), r));
                 }
-                case IncomingMessage message -> {
-                    boolean added = messages.add(event.business(), event.device(), message);
-                    windows.customerWrote(event.business(), event.device(), message.from(), message.at());
-                    yield Settlement.done(stored.id(), added ? "STORED" : "ALREADY_STORED");
+                case IncomingMessage m -> {
+                    messageEvents.add(stored);
+                    incoming.add(new InboundMessages.Addressed(e.business(), e.device(), m));
                 }
-            };
-        } catch (RuntimeException e) {
-            if (stored.attempts() >= MAX_ATTEMPTS) {
-                LOG.log(System.Logger.Level.ERROR, "Inbound event " + stored.id() + " failed " + stored.attempts()
-                        + " times and is given up: " + e);
-                return Settlement.done(stored.id(), "GAVE_UP");
             }
-            LOG.log(System.Logger.Level.WARNING, "Inbound event " + stored.id() + " failed; retrying: " + e);
-            return new Settlement(stored.id(), "ERROR", now.plus(retryDelay(stored.attempts())));
         }
+        List<Settlement> settled = new ArrayList<>(batch.size());
+        if (!incoming.isEmpty()) {
+            Set<String> added = messages.addAll(incoming);
+            for (int i = 0; i < messageEvents.size(); i++) {
+                String id = incoming.get(i).message().providerMessageId();
+                settled.add(Settlement.done(messageEvents.get(i).id(), added.contains(id) ? "STORED" : "ALREADY_STORED"));
+            }
+        }
+        if (!receipts.isEmpty()) {
+            List<ReceiptOutcome> outcomes = sent.applyAll(receipts);
+            for (int i = 0; i < receiptEvents.size(); i++) {
+                StoredInboundEvent stored = receiptEvents.get(i);
+                ReceiptOutcome outcome = outcomes.get(i);
+                settled.add(outcome == ReceiptOutcome.NOT_YET_RECORDED && stored.attempts() < MAX_ATTEMPTS
+                        ? new Settlement(stored.id(), outcome.name(), now.plus(retryDelay(stored.attempts())))
+                        : Settlement.done(stored.id(), outcome.name()));
+            }
+        }
+        return settled;
+    }
+
+    private static Settlement failed(StoredInboundEvent stored, Instant now, RuntimeException e) {
+        if (stored.attempts() >= MAX_ATTEMPTS) {
+            LOG.log(System.Logger.Level.ERROR, "Inbound event " + stored.id() + " failed " + stored.attempts()
+                    + " times and is given up: " + e);
+            return Settlement.done(stored.id(), "GAVE_UP");
+        }
+        LOG.log(System.Logger.Level.WARNING, "Inbound event " + stored.id() + " failed; retrying: " + e);
+        return new Settlement(stored.id(), "ERROR", now.plus(retryDelay(stored.attempts())));
     }
 
     /** 1, 2, 4 … 60 s: a send's outcome is written within a second or two; a database hiccup may take longer. */

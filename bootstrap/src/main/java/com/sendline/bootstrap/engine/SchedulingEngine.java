@@ -131,7 +131,7 @@ public final class SchedulingEngine implements AutoCloseable {
                 config.recurrenceHorizon(), config.recurrenceCatchUp());
         this.inbox = new PostgresInboundEvents(db);
         this.processInbound = new ProcessInboundEvents(inbox, new PostgresSentMessages(db),
-                new PostgresInboundMessages(db), windows, clock, 200);
+                new PostgresInboundMessages(db), clock, 200);
         this.inboundLoop = new InboundLoop(processInbound, INBOUND_SWEEP);
         this.worker = new Worker(new DispatchLoop(queue, dispatcher, config.shard(), clock, config.dispatch()),
                 dispatcher, sessions, List.of(

@@ -86,12 +86,16 @@ public final class PostgresInboundEvents implements InboundEvents {
                 insert into webhook_events (platform, business_id, device_id, event_key, kind, provider_message_id,
                                             message_id, status, error, contact, message_type, body, profile_name,
                                             occurred_at)
-                select u.* from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                select u.platform, u.business_id, u.device_id, u.event_key, u.kind, u.provider_message_id,
+                       u.message_id, u.status, u.error, u.contact, u.message_type, u.body, u.profile_name, u.occurred_at
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) with ordinality
                     as u(platform, business_id, device_id, event_key, kind, provider_message_id, message_id, status,
-                         error, contact, message_type, body, profile_name, occurred_at)
+                         error, contact, message_type, body, profile_name, occurred_at, ord)
                 -- A device removed a moment ago (or another business's device) drops its events here instead of
                 -- failing the statement, and with it every other webhook that shares it.
                 join devices d on d.id = u.device_id and d.business_id = u.business_id
+                -- Ids in arrival order: processing applies a message's receipts in the order they came.
+                order by u.ord
                 on conflict (platform, business_id, event_key) do nothing
                 """, ps -> {
             var c = ps.getConnection();
@@ -114,9 +118,16 @@ public final class PostgresInboundEvents implements InboundEvents {
 
     @Override
     public List<StoredInboundEvent> claim(Instant now, Duration lease, int limit) {
+        List<StoredInboundEvent> claimed = new java.util.ArrayList<>(claimRows(now, lease, limit));
+        // In the order they arrived (RETURNING keeps no order): receipts of one message apply in that order.
+        claimed.sort(java.util.Comparator.comparingLong(StoredInboundEvent::id));
+        return claimed;
+    }
+
+    private List<StoredInboundEvent> claimRows(Instant now, Duration lease, int limit) {
         return db.write().list("update webhook_events e set process_after = ?, attempts = e.attempts + 1"
                 + " from (select id from webhook_events where processed_at is null and process_after <= ?"
-                + " order by process_after limit ? for update skip locked) c where e.id = c.id returning "
+                + " order by process_after, id limit ? for update skip locked) c where e.id = c.id returning "
                 + prefixed(), ps -> {
             ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
             ps.setTimestamp(2, Timestamp.from(now));
