@@ -17,6 +17,7 @@ import com.sendline.domain.session.PairingStatus.Stage;
 import com.sendline.domain.tenancy.BusinessId;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -99,6 +100,9 @@ public final class StartPairing {
                     if (phoneNumber != null) {
                         devices.setPhoneNumber(device.businessId(), id, phoneNumber);
                     }
+                    // It may be blocked for up to 30 min after failing to log in while unlinked: a block of
+                    // a millisecond replaces that one and expires at once; clear() starts the failure count anew.
+                    backoff.block(id, Duration.ofMillis(1));
                     backoff.clear(id);
                     devices.find(device.businessId(), id)
                             .filter(d -> d.sessionState() == SessionState.BACKOFF)

@@ -182,6 +182,11 @@ public final class SchedulingEngine implements AutoCloseable {
         return pauseCloudNumber;
     }
 
+    /** Which devices must wait before connecting again (the queue Redis). */
+    public com.sendline.domain.session.BackoffState backoff() {
+        return backoff;
+    }
+
     public RemoveDevice removeDevice() {
         return removeDevice;
     }
