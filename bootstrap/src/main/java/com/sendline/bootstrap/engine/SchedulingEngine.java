@@ -37,6 +37,7 @@ import com.sendline.domain.scheduling.QuotaGate;
 import com.sendline.domain.scheduling.RecipientNumbers;
 import com.sendline.domain.scheduling.RecurrenceCalendar;
 import com.sendline.domain.scheduling.RecurringSchedules;
+import com.sendline.domain.session.BackoffState;
 import com.sendline.domain.session.DeviceDriver;
 import com.sendline.domain.session.StickyBudget;
 import com.sendline.domain.sharding.QueuePartition;
@@ -183,7 +184,7 @@ public final class SchedulingEngine implements AutoCloseable {
     }
 
     /** Which devices must wait before connecting again (the queue Redis). */
-    public com.sendline.domain.session.BackoffState backoff() {
+    public BackoffState backoff() {
         return backoff;
     }
 

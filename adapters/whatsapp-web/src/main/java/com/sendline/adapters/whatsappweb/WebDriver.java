@@ -67,10 +67,6 @@ public final class WebDriver implements DeviceDriver {
         return session;
     }
 
-    WebSettings settings() {
-        return settings;
-    }
-
     @Override
     public String toString() {
         return "WebDriver[" + client.credentialsFormat() + "]";
