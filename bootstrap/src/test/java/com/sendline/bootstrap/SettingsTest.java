@@ -30,6 +30,11 @@ class SettingsTest {
         assertThat(s.dataDir().toString()).endsWith("data");
         assertThat(s.logFormat()).isEqualTo("json");
         assertThat(s.logLevel()).isEqualTo("INFO");
+        assertThat(s.engine().webConnectTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.engine().webSendTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(s.engine().webPairingTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(Settings.from(Map.of("WEB_PAIRING_TIMEOUT", "2m")).engine().webPairingTimeout())
+                .isEqualTo(Duration.ofMinutes(2));
         assertThat(Settings.from(Map.of("LOG_FORMAT", "TEXT", "LOG_LEVEL", "warn")).logLevel()).isEqualTo("WARN");
     }
 
@@ -78,6 +83,8 @@ class SettingsTest {
             "LOG_FORMAT|xml|LOG_FORMAT must be json or text",
             "LOG_LEVEL|loud|LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR (got \"LOUD\")",
             "REDIS_KEY_PREFIX|a b|REDIS_KEY_PREFIX may hold only",
+            "WEB_PAIRING_TIMEOUT|5s|WEB_PAIRING_TIMEOUT must be at least 10000ms",
+            "WEB_SEND_TIMEOUT|fast|WEB_SEND_TIMEOUT must be a duration",
     })
     void a_bad_value_fails_with_one_line_that_names_the_variable(String name, String value, String expected) {
         Map<String, String> env = new HashMap<>();

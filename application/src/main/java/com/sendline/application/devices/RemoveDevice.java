@@ -8,7 +8,8 @@ import com.sendline.domain.tenancy.BusinessId;
 
 /**
  * A business removes a device: its live session on this worker is closed, and the device goes with everything
- * that belongs to it — its credentials (Cloud API secrets; WhatsApp Web keys later) and its messages.
+ * that belongs to it — its credentials (Cloud API secrets, WhatsApp Web keys: deleted with the device row) and
+ * its messages.
  */
 public final class RemoveDevice {
     private final Devices devices;

@@ -15,10 +15,14 @@ import java.time.Duration;
  * @param cloudApiBaseUrl     Meta's Graph API, or a stand-in (CLOUD_API_BASE_URL)
  * @param cloudApiVersion     Graph API version in the path (CLOUD_API_VERSION)
  * @param cloudApiRpsPerPhone sends per second per Cloud number, across the cluster (CLOUD_API_RPS_PER_PHONE)
+ * @param webConnectTimeout   how long a WhatsApp Web device may take to log in (WEB_CONNECT_TIMEOUT)
+ * @param webSendTimeout      how long one WhatsApp Web send may take (WEB_SEND_TIMEOUT)
+ * @param webPairingTimeout   how long a WhatsApp Web pairing shows QR codes before it expires (WEB_PAIRING_TIMEOUT)
  */
 public record EngineSettings(boolean workerEnabled, int workerConcurrency, int hotSessionCap,
                              Duration sessionIdleTimeout, Duration simulatorConnect, Duration simulatorSend,
-                             java.net.URI cloudApiBaseUrl, String cloudApiVersion, int cloudApiRpsPerPhone) {
+                             java.net.URI cloudApiBaseUrl, String cloudApiVersion, int cloudApiRpsPerPhone,
+                             Duration webConnectTimeout, Duration webSendTimeout, Duration webPairingTimeout) {
 
     static EngineSettings from(Env env) {
         boolean enabled = env.flag("WORKER_ENABLED", true);
@@ -45,6 +49,10 @@ public record EngineSettings(boolean workerEnabled, int workerConcurrency, int h
             throw new ConfigurationError("CLOUD_API_VERSION must look like v21.0 (got \"" + version + "\")");
         }
         int rps = env.integer("CLOUD_API_RPS_PER_PHONE", 250, 1, "a whole number of at least 1");
-        return new EngineSettings(enabled, concurrency, cap, idle, connect, send, baseUrl, version, rps);
+        Duration webConnect = env.duration("WEB_CONNECT_TIMEOUT", Duration.ofSeconds(30), Duration.ofSeconds(1));
+        Duration webSend = env.duration("WEB_SEND_TIMEOUT", Duration.ofSeconds(20), Duration.ofSeconds(1));
+        Duration webPairing = env.duration("WEB_PAIRING_TIMEOUT", Duration.ofSeconds(60), Duration.ofSeconds(10));
+        return new EngineSettings(enabled, concurrency, cap, idle, connect, send, baseUrl, version, rps, webConnect,
+                webSend, webPairing);
     }
 }

@@ -54,6 +54,7 @@ import com.sendline.domain.scheduling.QuotaGate;
 import com.sendline.domain.scheduling.RecipientNumbers;
 import com.sendline.domain.scheduling.RecurrenceCalendar;
 import com.sendline.domain.scheduling.RecurringSchedules;
+import com.sendline.domain.session.BackoffState;
 import com.sendline.domain.session.DeviceDriver;
 import com.sendline.domain.session.StickyBudget;
 import com.sendline.domain.sharding.QueuePartition;
@@ -224,6 +225,11 @@ public final class SchedulingEngine implements AutoCloseable {
 
     public PauseCloudNumber pauseCloudNumber() {
         return pauseCloudNumber;
+    }
+
+    /** Which devices must wait before connecting again (the queue Redis). */
+    public BackoffState backoff() {
+        return backoff;
     }
 
     public RemoveDevice removeDevice() {

@@ -2,6 +2,7 @@ package com.sendline.bootstrap.wiring;
 
 import com.sendline.adapters.phonenumbers.LibPhoneNumberRecipients;
 import com.sendline.adapters.postgres.PostgresCloudNumbers;
+import com.sendline.adapters.postgres.PostgresWebCredentials;
 import com.sendline.adapters.recurrence.LibraryRecurrenceCalendar;
 import com.sendline.adapters.whatsappcloud.CloudApiClient;
 import com.sendline.adapters.whatsappcloud.CloudApiDriver;
@@ -10,6 +11,13 @@ import com.sendline.adapters.whatsappcloud.CloudSender;
 import com.sendline.adapters.whatsappcloud.RedisPhoneThrottle;
 import com.sendline.adapters.simulator.SimulatorDriver;
 import com.sendline.adapters.simulator.SimulatorSettings;
+import com.sendline.adapters.whatsappweb.InMemoryPairingQr;
+import com.sendline.adapters.whatsappweb.WebClient;
+import com.sendline.adapters.whatsappweb.WebDriver;
+import com.sendline.adapters.whatsappweb.WebPairing;
+import com.sendline.adapters.whatsappweb.WebSettings;
+import com.sendline.adapters.whatsappweb.cobalt.CobaltClient;
+import com.sendline.application.devices.StartPairing;
 import com.sendline.application.scheduling.CancelMessage;
 import com.sendline.application.scheduling.RescheduleMessage;
 import com.sendline.application.scheduling.ScheduleMessage;
@@ -86,14 +94,58 @@ final class SchedulingWiring {
         return new CloudApiDriver(new PostgresCloudNumbers(infra.database()), sender);
     }
 
+    /** WhatsApp Web credentials, in Postgres (migration V5). */
+    @Singleton
+    PostgresWebCredentials webCredentials(Infrastructure infra) {
+        return new PostgresWebCredentials(infra.database());
+    }
+
+    @Singleton
+    WebSettings webSettings(Settings settings) {
+        return WebSettings.defaults()
+                .withConnectTimeout(settings.engine().webConnectTimeout())
+                .withSendTimeout(settings.engine().webSendTimeout())
+                .withPairingTimeout(settings.engine().webPairingTimeout());
+    }
+
+    /** The WhatsApp Web protocol library (Cobalt); building it opens no connection. */
+    @Singleton
+    WebClient webClient(PostgresWebCredentials credentials) {
+        return new CobaltClient(credentials);
+    }
+
+    @Singleton
+    WebDriver webDriver(PostgresWebCredentials credentials, WebClient client, WebSettings settings) {
+        return new WebDriver(credentials, client, settings);
+    }
+
+    /** QR pairings run on the instance that started them; closing it cancels those still waiting for a scan. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    WebPairing webPairing(PostgresWebCredentials credentials, WebClient client, WebSettings settings) {
+        return new WebPairing(client, credentials, settings);
+    }
+
+    @Singleton
+    InMemoryPairingQr pairingQr() {
+        return new InMemoryPairingQr();
+    }
+
+    @Singleton
+    StartPairing startPairing(SchedulingEngine engine, PostgresWebCredentials credentials, WebPairing pairing,
+                              InMemoryPairingQr qr, Clock clock) {
+        return new StartPairing(engine.devices(), credentials, pairing, qr, engine.backoff(), clock);
+    }
+
     @Context
     @Bean(preDestroy = "close")
     SchedulingEngine schedulingEngine(Settings settings, Infrastructure infra, SimulatorDriver simulator,
-                                      CloudApiDriver cloud, CloudAlerts alerts, MeterRegistry registry, Clock clock) {
+                                      CloudApiDriver cloud, WebDriver web, CloudAlerts alerts, MeterRegistry registry,
+                                      Clock clock) {
         String holder = ManagementFactory.getRuntimeMXBean().getName().replace('|', '_') + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         SchedulingEngine engine = new SchedulingEngine(EngineConfig.from(settings, holder), infra.database(),
-                infra.queueRedis().client(), settings.redisKeyPrefix(), List.of(simulator, cloud),
+                infra.queueRedis().client(), settings.redisKeyPrefix(), List.of(simulator, cloud, web),
                 new LibPhoneNumberRecipients(), new LibraryRecurrenceCalendar(), new UnlimitedQuota(),
                 new MicrometerDispatchMetrics(registry), clock);
         Gauge.builder("sendline.sessions.hot", engine.sessions(), s -> s.hotSessions())

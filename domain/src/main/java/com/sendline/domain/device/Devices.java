@@ -19,6 +19,9 @@ public interface Devices {
      */
     Optional<Device> findForSystem(DeviceId device);
 
+    /** Records the number a WhatsApp Web device turned out to have when its QR code was scanned. */
+    void setPhoneNumber(BusinessId business, DeviceId device, PhoneNumber number);
+
     /** Records where the device's live session is, for screens and for reconcile. */
     void setSessionState(BusinessId business, DeviceId device, SessionState state);
 

@@ -61,6 +61,16 @@ public final class PostgresDevices implements Devices {
     }
 
     @Override
+    public void setPhoneNumber(BusinessId business, DeviceId device, PhoneNumber number) {
+        db.write().update("update devices set phone_number = ?, updated_at = now() where business_id = ? and id = ?",
+                ps -> {
+                    ps.setString(1, number.e164());
+                    ps.setObject(2, business.value());
+                    ps.setObject(3, device.value());
+                });
+    }
+
+    @Override
     public void setSessionState(BusinessId business, DeviceId device, SessionState state) {
         db.write().update("""
                 update devices set session_state = ?, updated_at = now()
