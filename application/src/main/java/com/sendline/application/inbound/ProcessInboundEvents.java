@@ -29,7 +29,8 @@ import java.util.Set;
 public final class ProcessInboundEvents {
     private static final System.Logger LOG = System.getLogger(ProcessInboundEvents.class.getName());
     static final int MAX_ATTEMPTS = 10;
-    static final Duration LEASE = Duration.ofSeconds(30);
+    /** How long events stay with the instance that claimed or stored them before another may take them. */
+    public static final Duration LEASE = Duration.ofSeconds(30);
 
     private final InboundEvents inbox;
     private final SentMessages sent;
@@ -46,13 +47,21 @@ public final class ProcessInboundEvents {
         this.batchSize = batchSize;
     }
 
-    /** Processes one batch of due events. @return how many were claimed (a full batch means more may be waiting) */
+    /**
+     * Claims one batch of events due for processing (left by an instance that stopped, taken in where no worker
+     * runs, or waiting for a retry) and processes it. @return how many were claimed (a full batch means more)
+     */
     public int processBatch() {
-        Instant now = clock.instant();
-        List<StoredInboundEvent> batch = inbox.claim(now, LEASE, batchSize);
-        if (batch.isEmpty()) {
-            return 0;
+        List<StoredInboundEvent> batch = inbox.claim(clock.instant(), LEASE, batchSize);
+        if (!batch.isEmpty()) {
+            process(batch);
         }
+        return batch.size();
+    }
+
+    /** Processes events this caller holds (claimed, or just stored under its lease) and settles them. */
+    public void process(List<StoredInboundEvent> batch) {
+        Instant now = clock.instant();
         List<Settlement> settled = new ArrayList<>(batch.size());
         try {
             settled.addAll(process(batch, now));
@@ -68,7 +77,6 @@ public final class ProcessInboundEvents {
             }
         }
         inbox.settle(settled);
-        return batch.size();
     }
 
     public int batchSize() {

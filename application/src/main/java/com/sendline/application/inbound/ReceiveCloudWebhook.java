@@ -7,6 +7,8 @@ import com.sendline.domain.inbound.InboundEvent;
 import com.sendline.domain.inbound.InboundEvents;
 import com.sendline.domain.inbound.WebhookPayloads;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +23,7 @@ import java.util.List;
  *       if that number's app secret is the one that signed the body, so one Meta app cannot post events for
  *       another's numbers.</li>
  *   <li>The events are kept once per idempotency key; a redelivery is acknowledged and dropped.</li>
- *   <li>Processing is told there is work.</li>
+ *   <li>Processing gets the new events in memory (see {@link InboundLoop}).</li>
  * </ol>
  */
 public final class ReceiveCloudWebhook implements AutoCloseable {
@@ -30,22 +32,36 @@ public final class ReceiveCloudWebhook implements AutoCloseable {
     private final CloudWebhookDirectory directory;
     private final WebhookPayloads payloads;
     private final GroupCommit<List<InboundEvent>, Integer> inbox;
-    private final Runnable processingWakeUp;
+    private final InboundLoop processing;
+    private final Clock clock;
 
     /** What was done with one webhook. */
     public record Receipt(int events, int ignored) {
     }
 
+    /**
+     * @param processing this instance's processing loop: when it runs, new events are stored under its lease and
+     *                   handed to it in memory; when it does not (WORKER_ENABLED=false), they are stored due at once
+     *                   and a worker's sweep takes them
+     */
     public ReceiveCloudWebhook(CloudWebhookDirectory directory, WebhookPayloads payloads, InboundEvents events,
-                               Runnable processingWakeUp) {
+                               InboundLoop processing, Clock clock) {
         this.directory = directory;
         this.payloads = payloads;
-        this.processingWakeUp = processingWakeUp;
+        this.processing = processing;
+        this.clock = clock;
         // Webhooks arriving together share one INSERT: at 2,000 a second that is a few dozen statements, not 2,000.
         this.inbox = new GroupCommit<>("webhook-inbox", 2, 200, batches -> {
             List<InboundEvent> all = new ArrayList<>();
             batches.forEach(all::addAll);
-            return events.record(all);
+            boolean local = processing.isRunning();
+            Instant now = clock.instant();
+            List<InboundEvents.StoredInboundEvent> stored = events.record(all,
+                    local ? now.plus(ProcessInboundEvents.LEASE) : now);
+            if (local && !stored.isEmpty()) {
+                processing.handOver(stored);
+            }
+            return stored.size();
         });
     }
 
@@ -90,7 +106,6 @@ public final class ReceiveCloudWebhook implements AutoCloseable {
         }
         if (!events.isEmpty()) {
             inbox.submit(events);
-            processingWakeUp.run();
         }
         return new Receipt(events.size(), ignored);
     }

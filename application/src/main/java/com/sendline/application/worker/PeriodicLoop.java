@@ -40,6 +40,10 @@ public abstract class PeriodicLoop implements Loop {
         thread = Thread.ofVirtual().name("sendline-" + name).start(this::run);
     }
 
+    public boolean isRunning() {
+        return running;
+    }
+
     /** Runs the next tick now instead of at the end of the interval. */
     public void nudge() {
         synchronized (monitor) {

@@ -159,7 +159,7 @@ public final class SchedulingEngine implements AutoCloseable {
         // An instance that takes webhooks but does not run the worker leaves processing to the workers, which
         // sweep the inbox every INBOUND_SWEEP.
         this.receiveCloudWebhook = new ReceiveCloudWebhook(webhookDirectory, new CloudWebhookPayloads(), inbox,
-                inboundLoop::nudge);
+                inboundLoop, clock);
         this.verifyCloudWebhook = new VerifyCloudWebhook(webhookDirectory);
     }
 

@@ -73,7 +73,7 @@ class InboundProcessingTest {
                 receipt("wamid.A", MessageStatus.DELIVERED, null),
                 receipt("wamid.B", MessageStatus.DELIVERED, b.id()),
                 receipt("wamid.B", MessageStatus.READ, b.id()),
-                receipt("wamid.B", MessageStatus.SENT, b.id())));
+                receipt("wamid.B", MessageStatus.SENT, b.id())), Instant.now());
 
         assertThat(engine.processInbound().processBatch()).isEqualTo(5);
 
@@ -86,7 +86,7 @@ class InboundProcessingTest {
     void a_receipt_that_overtakes_the_sends_own_record_is_tried_again_later_and_then_applies() {
         ScheduledMessage m = harness.schedule(engine, 1, 1, Instant.now()).getFirst();
         ScheduledMessage claimed = engine.messages().claim(List.of(m.id()), Instant.now()).getFirst();
-        engine.inbox().record(List.of(receipt("wamid.C", MessageStatus.DELIVERED, m.id())));
+        engine.inbox().record(List.of(receipt("wamid.C", MessageStatus.DELIVERED, m.id())), Instant.now());
 
         engine.processInbound().processBatch();
         assertThat(outcomes()).containsExactly("NOT_YET_RECORDED");
@@ -109,7 +109,7 @@ class InboundProcessingTest {
         InboundEvent forged = new InboundEvent(InboundEvent.CLOUD_API, other.businessId(), other.id(),
                 new DeliveryReceipt("wamid.THEIRS", Optional.of(theirs.id()), MessageStatus.FAILED, Instant.now(),
                         "GRAPH_131026: Message undeliverable"));
-        engine.inbox().record(List.of(forged));
+        engine.inbox().record(List.of(forged), Instant.now());
 
         engine.processInbound().processBatch();
 
@@ -128,9 +128,9 @@ class InboundProcessingTest {
         InboundEvent first = new InboundEvent(InboundEvent.CLOUD_API, harness.business, device.id(),
                 new IncomingMessage("wamid.M1", kerry, earlier, "text", "first", "Kerry"));
 
-        assertThat(engine.inbox().record(List.of(second, first, second))).isEqualTo(2);
+        assertThat(engine.inbox().record(List.of(second, first, second), Instant.now())).hasSize(2);
         engine.processInbound().processBatch();
-        assertThat(engine.inbox().record(List.of(first))).isZero();
+        assertThat(engine.inbox().record(List.of(first), Instant.now())).isEmpty();
 
         assertThat(engine.windows().find(device.id(), kerry)).hasValueSatisfying(w -> {
             assertThat(w.lastInboundAt()).isEqualTo(later);
@@ -138,5 +138,25 @@ class InboundProcessingTest {
         });
         assertThat(harness.db.write().one("select count(*) from inbound_messages", ps -> {
         }, rs -> rs.getLong(1))).contains(2L);
+    }
+
+    @Test
+    void where_no_worker_runs_the_intake_leaves_events_due_at_once_for_another_instances_sweep() {
+        var number = engine.addCloudNumber().add(new com.sendline.application.devices.AddCloudNumber.Request(
+                harness.business, "Support", "+49 30 1234567", "106540352242922", "token-1", "secret-1", "verify-1"));
+        String body = com.sendline.fakes.graphapi.MetaWebhooks.incomingText("106540352242922", "49301234567",
+                "4915122220009", "Kerry", "wamid.SWEEP", "hello", Instant.now());
+        // This engine's worker (and so its inbound loop) was never started: an API-only instance.
+
+        var receipt = engine.receiveCloudWebhook().receive(body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                com.sendline.fakes.graphapi.MetaWebhooks.signature(body, "secret-1"));
+
+        assertThat(receipt.events()).isEqualTo(1);
+        assertThat(engine.inbox().backlog()).isEqualTo(1);
+        SchedulingEngine worker = harness.engine(EngineConfig.forTests("w2", 2),
+                new SimulatorDriver(SimulatorSettings.instant()), new CountingMetrics(), Clock.systemUTC());
+        assertThat(worker.processInbound().processBatch()).isEqualTo(1);
+        assertThat(engine.inbox().backlog()).isZero();
+        assertThat(worker.windows().find(number.id(), new PhoneNumber("+4915122220009"))).isPresent();
     }
 }

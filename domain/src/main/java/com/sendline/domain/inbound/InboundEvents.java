@@ -13,9 +13,11 @@ public interface InboundEvents {
     /**
      * Keeps the events not seen before (by platform, business and idempotency key) in one go.
      *
-     * @return how many of {@code events} were new; the others were redeliveries and were dropped
+     * @param processAfter until then the events are the caller's to process (nobody claims them); a caller that
+     *                     hands them to processing itself passes a lease, one that does not passes now
+     * @return the events that were new, as stored; the others were redeliveries and were dropped
      */
-    int record(List<InboundEvent> events);
+    List<StoredInboundEvent> record(List<InboundEvent> events, Instant processAfter);
 
     /**
      * Takes up to {@code limit} events due for processing and hides them from other callers for {@code lease}: if

@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,9 +40,9 @@ public final class PostgresInboundEvents implements InboundEvents {
     }
 
     @Override
-    public int record(List<InboundEvent> events) {
+    public List<StoredInboundEvent> record(List<InboundEvent> events, Instant processAfter) {
         if (events.isEmpty()) {
-            return 0;
+            return List.of();
         }
         int n = events.size();
         String[] platforms = new String[n];
@@ -82,12 +84,17 @@ public final class PostgresInboundEvents implements InboundEvents {
                 }
             }
         }
-        return db.write().update("""
+        Map<String, InboundEvent> byKey = new HashMap<>(n * 2);
+        for (InboundEvent e : events) {
+            byKey.putIfAbsent(e.platform() + "|" + e.business().value() + "|" + e.idempotencyKey(), e);
+        }
+        List<StoredInboundEvent> stored = db.write().list("""
                 insert into webhook_events (platform, business_id, device_id, event_key, kind, provider_message_id,
                                             message_id, status, error, contact, message_type, body, profile_name,
-                                            occurred_at)
+                                            occurred_at, process_after)
                 select u.platform, u.business_id, u.device_id, u.event_key, u.kind, u.provider_message_id,
-                       u.message_id, u.status, u.error, u.contact, u.message_type, u.body, u.profile_name, u.occurred_at
+                       u.message_id, u.status, u.error, u.contact, u.message_type, u.body, u.profile_name, u.occurred_at,
+                       ?
                 from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) with ordinality
                     as u(platform, business_id, device_id, event_key, kind, provider_message_id, message_id, status,
                          error, contact, message_type, body, profile_name, occurred_at, ord)
@@ -97,23 +104,29 @@ public final class PostgresInboundEvents implements InboundEvents {
                 -- Ids in arrival order: processing applies a message's receipts in the order they came.
                 order by u.ord
                 on conflict (platform, business_id, event_key) do nothing
+                returning id, platform, business_id, event_key
                 """, ps -> {
             var c = ps.getConnection();
-            ps.setArray(1, c.createArrayOf("text", platforms));
-            ps.setArray(2, c.createArrayOf("uuid", businesses));
-            ps.setArray(3, c.createArrayOf("uuid", devices));
-            ps.setArray(4, c.createArrayOf("text", keys));
-            ps.setArray(5, c.createArrayOf("text", kinds));
-            ps.setArray(6, c.createArrayOf("text", providerIds));
-            ps.setArray(7, c.createArrayOf("uuid", messageIds));
-            ps.setArray(8, c.createArrayOf("text", statuses));
-            ps.setArray(9, c.createArrayOf("text", errors));
-            ps.setArray(10, c.createArrayOf("text", contacts));
-            ps.setArray(11, c.createArrayOf("text", types));
-            ps.setArray(12, c.createArrayOf("text", bodies));
-            ps.setArray(13, c.createArrayOf("text", names));
-            ps.setArray(14, c.createArrayOf("timestamptz", occurred));
-        });
+            ps.setTimestamp(1, Timestamp.from(processAfter));
+            ps.setArray(2, c.createArrayOf("text", platforms));
+            ps.setArray(3, c.createArrayOf("uuid", businesses));
+            ps.setArray(4, c.createArrayOf("uuid", devices));
+            ps.setArray(5, c.createArrayOf("text", keys));
+            ps.setArray(6, c.createArrayOf("text", kinds));
+            ps.setArray(7, c.createArrayOf("text", providerIds));
+            ps.setArray(8, c.createArrayOf("uuid", messageIds));
+            ps.setArray(9, c.createArrayOf("text", statuses));
+            ps.setArray(10, c.createArrayOf("text", errors));
+            ps.setArray(11, c.createArrayOf("text", contacts));
+            ps.setArray(12, c.createArrayOf("text", types));
+            ps.setArray(13, c.createArrayOf("text", bodies));
+            ps.setArray(14, c.createArrayOf("text", names));
+            ps.setArray(15, c.createArrayOf("timestamptz", occurred));
+        }, rs -> new StoredInboundEvent(rs.getLong(1), byKey.get(rs.getString(2) + "|"
+                + rs.getObject(3, UUID.class) + "|" + rs.getString(4)), 0));
+        List<StoredInboundEvent> ordered = new java.util.ArrayList<>(stored);
+        ordered.sort(java.util.Comparator.comparingLong(StoredInboundEvent::id));
+        return ordered;
     }
 
     @Override
