@@ -216,6 +216,27 @@ class CloudWebhookTest {
                 "select count(*) from inbound_messages where provider_message_id = ?", wamid) == 1);
     }
 
+    @Test
+    void when_the_event_cannot_be_stored_meta_gets_503_with_retry_after_and_the_redelivery_is_kept() throws Exception {
+        String wamid = unique();
+        String body = MetaWebhooks.incomingText(NUMBER_ID, DISPLAY, "4915199990004", null, wamid, "hello?",
+                Instant.now());
+        db.execute("alter table webhook_events add constraint refuse_all check (false) not valid");
+        HttpResponse<String> refused;
+        try {
+            refused = postSigned(body);
+        } finally {
+            db.execute("alter table webhook_events drop constraint refuse_all");
+        }
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("retry-after")).hasValue("5");
+        assertThat(refused.body()).contains("\"code\":\"WEBHOOK_NOT_STORED\"");
+        assertThat(postSigned(body).statusCode()).isEqualTo(200);
+        await("the redelivery is processed", () -> count(
+                "select count(*) from inbound_messages where provider_message_id = ?", wamid) == 1);
+    }
+
     // --- idempotency ---
 
     @Test

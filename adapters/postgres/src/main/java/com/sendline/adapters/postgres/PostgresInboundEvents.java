@@ -95,14 +95,16 @@ public final class PostgresInboundEvents implements InboundEvents {
                 select u.platform, u.business_id, u.device_id, u.event_key, u.kind, u.provider_message_id,
                        u.message_id, u.status, u.error, u.contact, u.message_type, u.body, u.profile_name, u.occurred_at,
                        ?
-                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) with ordinality
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     as u(platform, business_id, device_id, event_key, kind, provider_message_id, message_id, status,
-                         error, contact, message_type, body, profile_name, occurred_at, ord)
+                         error, contact, message_type, body, profile_name, occurred_at)
                 -- A device removed a moment ago (or another business's device) drops its events here instead of
                 -- failing the statement, and with it every other webhook that shares it.
                 join devices d on d.id = u.device_id and d.business_id = u.business_id
-                -- Ids in arrival order: processing applies a message's receipts in the order they came.
-                order by u.ord
+                -- Rows in unique-key order: two statements inserting overlapping keys (a redelivery racing its
+                -- original) then wait for each other instead of deadlocking. A message's receipts may so be
+                -- processed out of arrival order, which the forward-only status rule makes harmless.
+                order by u.platform, u.business_id, u.event_key
                 on conflict (platform, business_id, event_key) do nothing
                 returning id, platform, business_id, event_key
                 """, ps -> {
@@ -132,7 +134,7 @@ public final class PostgresInboundEvents implements InboundEvents {
     @Override
     public List<StoredInboundEvent> claim(Instant now, Duration lease, int limit) {
         List<StoredInboundEvent> claimed = new java.util.ArrayList<>(claimRows(now, lease, limit));
-        // In the order they arrived (RETURNING keeps no order): receipts of one message apply in that order.
+        // In the order they were stored (RETURNING keeps no order).
         claimed.sort(java.util.Comparator.comparingLong(StoredInboundEvent::id));
         return claimed;
     }

@@ -10,6 +10,7 @@ public final class ApiProblem extends RuntimeException {
     private final String code;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private java.time.Duration retryAfter;
 
     public ApiProblem(HttpStatus status, String code, String title, String detail) {
         this(status, code, title, detail, List.of());
@@ -21,6 +22,17 @@ public final class ApiProblem extends RuntimeException {
         this.code = code;
         this.title = title;
         this.errors = List.copyOf(errors);
+    }
+
+    /** Adds a {@code Retry-After} header: when the caller may try again. */
+    public ApiProblem retryAfter(java.time.Duration wait) {
+        this.retryAfter = wait;
+        return this;
+    }
+
+    /** @return whole seconds to put in {@code Retry-After}, or null for none */
+    public Long retryAfterSeconds() {
+        return retryAfter == null ? null : Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
     public HttpStatus status() {

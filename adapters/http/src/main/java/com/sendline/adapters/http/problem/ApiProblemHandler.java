@@ -12,8 +12,13 @@ import jakarta.inject.Singleton;
 public final class ApiProblemHandler implements ExceptionHandler<ApiProblem, HttpResponse<Problem>> {
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ApiProblem problem) {
-        return HttpResponse.<Problem>status(problem.status())
+        var response = HttpResponse.<Problem>status(problem.status())
                 .contentType(Problem.CONTENT_TYPE)
                 .body(problem.toProblem(RequestIds.of(request)));
+        Long retryAfter = problem.retryAfterSeconds();
+        if (retryAfter != null) {
+            response.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
+        }
+        return response;
     }
 }

@@ -24,6 +24,7 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Controller("/webhooks/whatsapp-cloud")
 public final class CloudWebhookController {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloudWebhookController.class);
     private final VerifyCloudWebhook verify;
     private final ReceiveCloudWebhook receive;
 
@@ -62,6 +63,13 @@ public final class CloudWebhookController {
                 case MALFORMED -> new ApiProblem(HttpStatus.BAD_REQUEST, "WEBHOOK_MALFORMED",
                         "Webhook body not understood", e.getMessage());
             };
+        } catch (RuntimeException e) {
+            // The event could not be kept (database away or overloaded): Meta redelivers on anything but 2xx, so
+            // say so plainly instead of a 500 — nothing was acknowledged, nothing is lost.
+            LOG.warn("A webhook could not be stored; answering 503 so Meta redelivers it: {}", e.toString());
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "WEBHOOK_NOT_STORED", "Webhook not stored",
+                    "The event could not be stored just now; deliver it again later.")
+                    .retryAfter(java.time.Duration.ofSeconds(5));
         }
     }
 }
