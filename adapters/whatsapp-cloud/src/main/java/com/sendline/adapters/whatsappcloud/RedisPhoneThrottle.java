@@ -1,9 +1,13 @@
 package com.sendline.adapters.whatsappcloud;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +22,17 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The cluster-wide pace of each phone number: every worker reserves its sends' instants from one key per number in
- * Redis ({@code <prefix>throttle:gcra:{<phoneNumberId>}}, hash-tagged so a Redis Cluster keeps it in one slot), so
- * that all workers together stay within {@code perSecond} calls per second from one number.
+ * Redis ({@code <prefix>throttle:{<phoneNumberId>}:tat}, with {@code :floors} beside it; hash-tagged so a Redis
+ * Cluster keeps them in one slot), so that all workers together stay within {@code perSecond} calls per second from
+ * one number.
  *
  * <p>One call of the script {@code lua/throttle_reserve.lua} per send: it reads the number's next free instant (a
  * GCRA "theoretical arrival time"), reserves it, moves it one interval on and answers how long to wait — atomically,
@@ -35,42 +42,50 @@ import java.util.concurrent.atomic.LongAdder;
  * ThrottleRefused#UNAVAILABLE}) rather than let through unpaced.
  *
  * <p><b>What is guaranteed.</b> Meta counts a number's calls in any sliding second as they <em>arrive</em>, and a call
- * may arrive later than the instant it left at. Instants are spaced {@code interval = (1 s + jitterAllowance) /
+ * arrives later than the instant it was given. Instants are spaced {@code interval = (1 s + jitterAllowance) /
  * (perSecond - burst + 1)} apart, and at most {@code burst} of them may go back to back after a pause (GCRA tolerance
- * {@code (burst - 1) × interval}); then any {@code perSecond + 1} instants span at least {@code 1 s +
+ * {@code (burst - 1) × interval}); then any {@code perSecond + 1} instants span at least {@code window = 1 s +
  * jitterAllowance}, so Meta never sees more than {@code perSecond} calls in a second as long as no call arrives more
- * than {@code jitterAllowance} after its instant. Two measures keep calls within that: a caller never leaves before
- * its instant (it parks from when Redis's answer arrived, which is after the instant was computed), and a caller that
- * is ready to leave more than {@code lateAllowance} after its instant (Redis's answer was slow to come back, the
- * thread was descheduled or a GC paused it) does not use it but reserves a new one; so only the HTTP request's own
- * way to Meta is left to the remaining {@code jitterAllowance - lateAllowance}. The rate a number can reach is
- * {@code 1 / interval}: with the defaults (20 ms, no burst) 245.1/s of 250/s, 98.0 %.
+ * than {@code jitterAllowance} after its instant. A caller never leaves before its instant (it parks from when Redis's
+ * answer arrived, which is after the instant was computed). A caller that is ready to leave more than {@code
+ * lateAllowance} after its instant (Redis's answer was slow to come back, the thread waited for a CPU, a GC paused
+ * it) first tells Redis ({@code lua/throttle_late.lua}): every instant from a window after its own on is then handed
+ * out no earlier than a window, less the late allowance, after it actually leaves, so the calls after it keep their
+ * distance from where it really is; when such an instant was already handed out (a wait of more than a window, or a
+ * stall) it does not leave on its instant and reserves another. So the HTTP request's own way to Meta, after the
+ * caller leaves, has {@code jitterAllowance - lateAllowance}. The rate a number can reach is {@code 1 / interval}:
+ * with the defaults (25 ms, no burst) 243.9/s of 250/s, 97.6 %; each late leave costs the pace its lateness once, a
+ * window later.
  *
- * <p>Times are Redis's ({@code TIME} inside the script): a worker is told a wait, not an instant, so workers' clocks
+ * <p>Times are Redis's ({@code TIME} inside the scripts): a worker is told a wait, not an instant, so workers' clocks
  * need not agree. Lateness is judged on Redis's clock too: each answer carries Redis's time, and {@link RedisClock}
  * keeps the offset of this worker's clock from it. A request that is slow on its way to Redis costs nothing (the
- * instant is reserved when it arrives); only the way back and the wake-up count as late. The key expires a second
- * after the last instant reserved; a missing key is an idle number.
+ * instant is reserved when it arrives); only the way back and the wake-up count as late. The keys expire a second
+ * after the last instant reserved and the last floor; a missing key is an idle number.
  */
 public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPhoneThrottle.class);
     /** How late after its instant a call may still arrive at Meta without risking one call too many in a second. */
-    public static final Duration DEFAULT_JITTER_ALLOWANCE = Duration.ofMillis(20);
-    /** How late after its instant a caller may still leave; later, it gives the instant up and reserves another. */
+    public static final Duration DEFAULT_JITTER_ALLOWANCE = Duration.ofMillis(25);
+    /** How late after its instant a caller may leave unannounced; later, it must first move later instants back. */
     public static final Duration DEFAULT_LATE_ALLOWANCE = Duration.ofMillis(10);
     /** Sends that may go back to back after a pause: 1, none (each costs one send per second of the rate). */
     public static final int DEFAULT_BURST = 1;
     private static final Script RESERVE = Script.load("throttle_reserve");
+    private static final Script LATE = Script.load("throttle_late");
 
     private final String keyPrefix;
     private final int perSecond;
     private final Duration maxWait;
     private final long intervalMicros;
     private final long toleranceMicros;
+    private final long windowMicros;
     private final long lateNanos;
     private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> redis;
+    private final Duration timeout;
     private final LongAdder missed = new LongAdder();
+    private final LongAdder lateLeaves = new LongAdder();
     private final RedisClock redisClock = new RedisClock();
 
     public RedisPhoneThrottle(RedisClient redis, String keyPrefix, int perSecond, Duration maxWait) {
@@ -104,11 +119,14 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
             throw new IllegalArgumentException("burst must be at least 1 and below per second: " + burst);
         }
         this.intervalMicros = intervalFor(perSecond, jitterAllowance, burst).toNanos() / 1_000;
+        this.windowMicros = (perSecond - burst + 1) * intervalMicros;
         this.toleranceMicros = (burst - 1) * intervalMicros;
         this.lateNanos = lateAllowance.toNanos();
         this.connection = redis.connect();
-        this.redis = connection.sync();
-        RESERVE.preload(this.redis);
+        this.redis = connection.async();
+        this.timeout = connection.getTimeout();
+        RESERVE.preload(connection.sync());
+        LATE.preload(connection.sync());
     }
 
     /** The spacing of one number's sends at these settings (see the class comment), whole microseconds. */
@@ -121,22 +139,13 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
     @Override
     public Duration acquire(String phoneNumberId) throws ThrottleRefused, InterruptedException {
         Objects.requireNonNull(phoneNumberId, "phone number id");
-        String[] key = {key(phoneNumberId)};
+        String[] keys = keys(phoneNumberId);
         long giveUpAt = System.nanoTime() + maxWait.toNanos();
         long parked = 0;
         while (true) {
             long budget = Math.max(0, giveUpAt - System.nanoTime()) / 1_000;
-            List<Object> answer;
-            try {
-                answer = RESERVE.run(redis, key, Long.toString(intervalMicros), Long.toString(toleranceMicros),
-                        Long.toString(budget), "1");
-            } catch (RuntimeException e) {
-                LOG.warn("The send throttle in Redis failed for number {}", phoneNumberId, e);
-                // Without the shared state no worker can know the number's pace: hold the send back rather than
-                // risk every worker sending at full speed into Meta's limit.
-                throw new ThrottleRefused(ThrottleRefused.UNAVAILABLE,
-                        "the send throttle in Redis could not be reached: " + e.getClass().getSimpleName());
-            }
+            List<Object> answer = call(RESERVE, phoneNumberId, keys, Long.toString(intervalMicros),
+                    Long.toString(toleranceMicros), Long.toString(budget), "1");
             long answered = System.nanoTime();
             long redisNow = (Long) answer.getFirst();
             redisClock.observe(wallMicros() - redisNow, answered);
@@ -144,11 +153,20 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
                 throw new ThrottleRefused(ThrottleRefused.BUSY, "number " + phoneNumberId + " has more sends queued "
                         + "than " + perSecond + "/s can take within " + maxWait.toMillis() + " ms");
             }
-            long wait = (Long) answer.get(1);
+            long instant = redisNow + (Long) answer.get(1);
             // Waiting from the answer on never leaves before the instant, which Redis computed before answering.
-            parked += park(answered + wait * 1_000);
-            long late = wallMicros() - redisClock.offset() - (redisNow + wait);
+            parked += park(answered + (instant - redisNow) * 1_000);
+            long late = wallMicros() - redisClock.offset() - instant;
             if (late * 1_000 <= lateNanos) {
+                return Duration.ofNanos(parked);
+            }
+            // Too late to leave unannounced: the instants a window later must make room first.
+            List<Object> leave = call(LATE, phoneNumberId, keys, Long.toString(instant),
+                    Long.toString(windowMicros), Long.toString(windowMicros - lateNanos / 1_000));
+            if ((Long) leave.get(1) == 1) {
+                lateLeaves.increment();
+                LOG.debug("A send from number {} leaves {} µs after its instant; the instants a window later move "
+                        + "back as much", phoneNumberId, late);
                 return Duration.ofNanos(parked);
             }
             missed.increment();
@@ -156,8 +174,21 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
                 throw new ThrottleRefused(ThrottleRefused.BUSY, "number " + phoneNumberId + ": this worker woke "
                         + "up too late for every send instant it got within " + maxWait.toMillis() + " ms");
             }
-            LOG.debug("A send from number {} woke up {} µs after its instant; reserving another", phoneNumberId,
-                    late);
+            LOG.debug("A send from number {} woke up {} µs after its instant, too late to leave on it; reserving "
+                    + "another", phoneNumberId, late);
+        }
+    }
+
+    private List<Object> call(Script script, String phoneNumberId, String[] keys, String... args)
+            throws ThrottleRefused, InterruptedException {
+        try {
+            return script.run(redis, timeout, keys, args);
+        } catch (RuntimeException e) {
+            LOG.warn("The send throttle in Redis failed for number {}", phoneNumberId, e);
+            // Without the shared state no worker can know the number's pace: hold the send back rather than risk
+            // every worker sending at full speed into Meta's limit.
+            throw new ThrottleRefused(ThrottleRefused.UNAVAILABLE,
+                    "the send throttle in Redis could not be reached: " + e.getClass().getSimpleName());
         }
     }
 
@@ -210,9 +241,14 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
         }
     }
 
-    /** Instants this throttle reserved and gave up because the caller woke up too late for them. */
+    /** Instants this throttle reserved and gave up because the caller woke up too late to leave on them. */
     public long missedInstants() {
         return missed.sum();
+    }
+
+    /** Sends that left later than the late allowance after their instant, having moved later instants back. */
+    public long lateLeaves() {
+        return lateLeaves.sum();
     }
 
     /** The spacing of one number's sends, as reserved. */
@@ -220,8 +256,10 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
         return Duration.ofNanos(intervalMicros * 1_000);
     }
 
-    String key(String phoneNumberId) {
-        return keyPrefix + "throttle:gcra:{" + phoneNumberId + "}";
+    /** The number's pace (its TAT) and its floors, one hash tag: a Redis Cluster keeps both in one slot. */
+    String[] keys(String phoneNumberId) {
+        String base = keyPrefix + "throttle:{" + phoneNumberId + "}:";
+        return new String[]{base + "tat", base + "floors"};
     }
 
     @Override
@@ -265,11 +303,36 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
             }
         }
 
-        List<Object> run(RedisCommands<String, String> redis, String[] keys, String... args) {
+        /**
+         * Runs the script and waits for its answer, at most {@code timeout}. Through the asynchronous commands: the
+         * synchronous ones are a reflective proxy around them, a cost paid on every send.
+         */
+        List<Object> run(RedisAsyncCommands<String, String> redis, Duration timeout, String[] keys, String... args)
+                throws InterruptedException {
             try {
-                return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
-            } catch (RedisNoScriptException e) {
-                return redis.eval(source, ScriptOutputType.MULTI, keys, args);
+                try {
+                    return await(redis.evalsha(sha, ScriptOutputType.MULTI, keys, args), timeout);
+                } catch (RedisNoScriptException e) {
+                    return await(redis.eval(source, ScriptOutputType.MULTI, keys, args), timeout);
+                }
+            } catch (TimeoutException e) {
+                throw new RedisCommandTimeoutException("the throttle script took longer than " + timeout.toMillis()
+                        + " ms");
+            }
+        }
+
+        private static List<Object> await(RedisFuture<List<Object>> future, Duration timeout)
+                throws InterruptedException, TimeoutException {
+            try {
+                return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new RedisException(e.getCause());
+            } catch (TimeoutException | InterruptedException e) {
+                future.cancel(false);
+                throw e;
             }
         }
     }

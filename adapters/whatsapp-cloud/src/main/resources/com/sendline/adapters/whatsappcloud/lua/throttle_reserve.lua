@@ -1,9 +1,12 @@
 -- throttle_reserve: reserves the next send instants of one phone number, on Redis's clock (GCRA, virtual scheduling).
--- Every worker reserves through this one key, so the pace holds across the cluster; a caller is told how long to
--- wait for each instant it got and never has to ask again. Instants are at least one interval apart, except that up
--- to (tolerance / interval) of them may catch up at once after a pause.
+-- Every worker reserves through these keys, so the pace holds across the cluster; a caller is told how long to wait
+-- for each instant it got and never has to ask again. Instants are at least one interval apart, except that up to
+-- (tolerance / interval) of them may catch up at once after a pause, and never earlier than a floor that a late
+-- sender set (throttle_late.lua).
 -- KEYS[1]  the number's pace: its theoretical arrival time (TAT), microseconds since the epoch on Redis's clock; gone
 --          when the number has been idle for a second (a missing key and a TAT in the past mean the same)
+-- KEYS[2]  the number's floors, a sorted set: member "<floor>:<threshold>", score <threshold> (microseconds, Redis's
+--          clock): no instant at or after the threshold may come before the floor
 -- ARGV[1]  interval, microseconds: the spacing of a number's sends at its rate (whole number >= 1)
 -- ARGV[2]  tolerance, microseconds: how far before its TAT a send may go (0: never; whole number >= 0)
 -- ARGV[3]  longest wait, microseconds: an instant further from now than this is not reserved
@@ -27,10 +30,33 @@ for i = 1, count do
   if at < now then
     at = now
   end
+  -- Floors whose threshold this instant reaches push it to their floor; a pushed instant may reach more thresholds.
+  local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', string.format('%.0f', at))
+  while #due > 0 do
+    local from = at
+    for j = 1, #due do
+      local floor = tonumber(string.match(due[j], '^(%d+):'))
+      if floor > at then
+        at = floor
+      end
+    end
+    if at - now > longest then
+      break
+    end
+    -- Every later instant comes after this one, so these floors are kept from now on.
+    redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', string.format('%.0f', from))
+    if at == from then
+      break
+    end
+    due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', string.format('%.0f', at))
+  end
   if at - now > longest then
     break
   end
   waits[i + 1] = at - now
+  if tat < at then
+    tat = at
+  end
   tat = tat + interval
 end
 if #waits > 1 then
