@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
@@ -61,6 +62,7 @@ public final class CloudSender {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(message, "message");
         String number = from.phoneNumberId();
+        HttpRequest request = client.request(from, message);
         Duration waited = Duration.ZERO;
         int attempts = 0;
         int failures = 0;
@@ -70,7 +72,7 @@ public final class CloudSender {
                 waited = waited.plus(acquire(number));
                 attempts++;
                 try {
-                    return new CloudSendReceipt(client.send(from, message), waited, attempts);
+                    return new CloudSendReceipt(client.send(from, request), waited, attempts);
                 } catch (GraphException e) {
                     GraphError error = e.error();
                     switch (GraphErrorKind.of(error)) {
