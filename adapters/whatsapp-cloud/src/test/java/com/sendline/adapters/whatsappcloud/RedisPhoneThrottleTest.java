@@ -355,7 +355,10 @@ class RedisPhoneThrottleTest {
         long window = 10 * interval;
 
         // Ten instants back to back: 0, 102, ..., 918 ms from now.
-        List<Object> ten = script("throttle_reserve", keys, interval, 0, 5_000_000, 10);
+        long[] tenSenders = new long[12];
+        tenSenders[0] = interval;
+        java.util.Arrays.fill(tenSenders, 2, 12, 5_000_000);
+        List<Object> ten = script("throttle_reserve", keys, tenSenders);
         assertThat(ten).hasSize(11);
         long first = (Long) ten.get(0) + (Long) ten.get(1);
         assertThat((Long) ten.get(10) - (Long) ten.get(1)).isEqualTo(9 * interval);
@@ -367,18 +370,31 @@ class RedisPhoneThrottleTest {
         long left = (Long) late.get(0);
 
         // The eleventh instant would have been first + 1.02 s; a window after the late leave, less 10 ms, it is.
-        List<Object> eleventh = script("throttle_reserve", keys, interval, 0, 5_000_000, 1);
+        List<Object> eleventh = script("throttle_reserve", keys, interval, 0, 5_000_000);
         long at = (Long) eleventh.get(0) + (Long) eleventh.get(1);
         assertThat(at).isEqualTo(left + window - 10_000);
         assertThat(at - first).isGreaterThan(1_300_000);
-        List<Object> twelfth = script("throttle_reserve", keys, interval, 0, 5_000_000, 1);
+        List<Object> twelfth = script("throttle_reserve", keys, interval, 0, 5_000_000);
         assertThat((Long) twelfth.get(0) + (Long) twelfth.get(1)).isEqualTo(at + interval);
 
         // Now that instants a window after the first are out, leaving late on it can no longer be made safe.
         assertThat(script("throttle_late", keys, first, window, window - 10_000).get(1)).isEqualTo(0L);
-        // A floor that the next instant would overshoot the longest wait with is not used up by a refusal.
-        List<Object> refused = script("throttle_reserve", keys, interval, 0, 0, 1);
-        assertThat(refused).hasSize(1);
+        // A sender that may not wait that long is refused and takes nothing; one that may gets the same instant.
+        List<Object> two = script("throttle_reserve", keys, interval, 0, 0, 5_000_000);
+        assertThat(two.get(1)).isEqualTo(-1L);
+        assertThat((Long) two.get(0) + (Long) two.get(2)).isEqualTo(at + 2 * interval);
+    }
+
+    @Test
+    void senders_of_one_number_on_one_worker_share_calls_to_redis_when_they_ask_at_once() throws Exception {
+        RedisPhoneThrottle throttle = worker(200, Duration.ofSeconds(5));
+
+        Race race = race(List.of(throttle), 32, Duration.ofSeconds(1));
+
+        LOG.info("32 senders of one number: {} turns in {} calls", race.all().length, throttle.reserveCalls());
+        assertThat(race.refused()).isZero();
+        assertThat(throttle.reserveCalls()).isLessThan(race.all().length);
+        assertThat(busiest(race.all(), Duration.ofSeconds(1))).isLessThanOrEqualTo(200);
     }
 
     @Test
