@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 
 /**
  * One HTTP call to Meta's messages endpoint per send, nothing more: no throttle, no retries (those are
@@ -38,10 +37,9 @@ public final class CloudApiClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                // The client's own steps (reading the answer, completing the call) run on virtual threads instead
-                // of its default pool of platform threads: one hand-over less per call, about a quarter less CPU
-                // per call in load-tests/bench throttle's setting (docs/benchmarks.md).
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                // The default executor (platform threads), not virtual threads: on a saturated machine the client's
+                // steps then queue behind every runnable virtual thread, and calls took twice as long
+                // (load-tests/bench throttle, docs/benchmarks.md).
                 .build(), Clock.systemUTC());
     }
 

@@ -50,17 +50,10 @@ public final class CloudApiSession implements DeviceSession {
         return number.phoneNumberId();
     }
 
-    /**
-     * Sends of this number under way at once, per worker: most of them parked in the throttle until their instant,
-     * a few in their HTTP call. A number cannot go faster than (this × workers) / (one send's time), so it must cover
-     * Meta's round trip: 16 keeps 250/s with two workers even when a call takes 100 ms. The throttle reserves each
-     * send's instant in one script call, so more senders cost no contention, only parked virtual threads.
-     */
-    static final int CONCURRENT_SENDS = 16;
-
+    /** Sends of this number under way at once on this worker: as many as Meta's call time calls for. */
     @Override
     public int maxConcurrentSends() {
-        return CONCURRENT_SENDS;
+        return sender.concurrentSends();
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +51,7 @@ public final class CloudSender {
     private final PhoneThrottle throttle;
     private final CloudApiSettings settings;
     private final Consumer<CloudAlert> alerts;
+    private final CallTime callTime = new CallTime();
 
     /** @param alerts told, on the sending thread, when Meta stops a number; must be quick and should not throw */
     public CloudSender(CloudApiClient client, PhoneThrottle throttle, Consumer<CloudAlert> alerts) {
@@ -71,9 +74,13 @@ public final class CloudSender {
             while (true) {
                 waited = waited.plus(acquire(number));
                 attempts++;
+                long called = System.nanoTime();
                 try {
-                    return new CloudSendReceipt(client.send(from, request), waited, attempts);
+                    String wamid = client.send(from, request);
+                    callTime.observe(System.nanoTime() - called);
+                    return new CloudSendReceipt(wamid, waited, attempts);
                 } catch (GraphException e) {
+                    callTime.observe(System.nanoTime() - called);
                     GraphError error = e.error();
                     switch (GraphErrorKind.of(error)) {
                         case THROUGHPUT -> {
@@ -124,6 +131,34 @@ public final class CloudSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SendFailure("INTERRUPTED", "the send was interrupted", true, false);
+        }
+    }
+
+    /**
+     * Sends of one number to have under way at once on this worker: enough to keep the number at its rate while
+     * each call takes as long as calls to Meta have lately ({@code rate × call time}, plus two for the calls that
+     * run long), at least 4 and at most 64. Most of them wait in the throttle for their instant, which costs a
+     * parked virtual thread; too few cap a number at (sends under way) / (call time) — 18/s with one at a time and a
+     * 50 ms Graph API.
+     */
+    int concurrentSends() {
+        double perCall = settings.rpsPerPhone() * (callTime.nanos() / 1e9);
+        return (int) Math.clamp(Math.ceil(perCall) + 2, MIN_CONCURRENT_SENDS, MAX_CONCURRENT_SENDS);
+    }
+
+    static final int MIN_CONCURRENT_SENDS = 4;
+    static final int MAX_CONCURRENT_SENDS = 64;
+
+    /** How long a call to Meta takes lately: an exponentially weighted mean (1/16 per call), 20 ms at first. */
+    static final class CallTime {
+        private final AtomicLong nanos = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(20));
+
+        void observe(long sample) {
+            nanos.updateAndGet(mean -> mean + (sample - mean) / 16);
+        }
+
+        long nanos() {
+            return nanos.get();
         }
     }
 

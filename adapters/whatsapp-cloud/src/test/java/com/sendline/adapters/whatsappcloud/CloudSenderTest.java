@@ -233,4 +233,25 @@ class CloudSenderTest {
         assertThat(failure.toString()).doesNotContain(wrong);
         assertThat(alerts).singleElement().satisfies(a -> assertThat(a.toString()).doesNotContain(wrong));
     }
+    @Test
+    void sends_under_way_at_once_follow_how_long_meta_takes_to_answer() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            send("quick");
+        }
+        // 250/s × a millisecond or two: the least, 4.
+        assertThat(sender.concurrentSends()).isEqualTo(CloudSender.MIN_CONCURRENT_SENDS);
+
+        fake.latency(Duration.ofMillis(100));
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<CloudSendReceipt>> sends = new java.util.ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                sends.add(threads.submit(() -> send("slow")));
+            }
+            for (var s : sends) {
+                s.get();
+            }
+        }
+        // 250/s × 100 ms or a little more (48 calls at once): 25 to 40 under way, so one number keeps its rate.
+        assertThat(sender.concurrentSends()).isBetween(20, 45);
+    }
 }
