@@ -135,11 +135,12 @@ public final class CloudSender {
     }
 
     /**
-     * Sends of one number to have under way at once on this worker: enough to keep the number at its rate while
-     * each call takes as long as calls to Meta have lately ({@code rate × call time}, plus two for the calls that
-     * run long), at least 4 and at most 64. Most of them wait in the throttle for their instant, which costs a
-     * parked virtual thread; too few cap a number at (sends under way) / (call time) — 18/s with one at a time and a
-     * 50 ms Graph API.
+     * Sends of one number to have under way at once on this worker: enough to keep the number at its rate while a
+     * call takes as long as Meta needs to answer ({@code rate × call time}, plus two for the calls that run long), at
+     * least 4 and at most 64. Most of them wait in the throttle for their instant, which costs a parked virtual
+     * thread; too few cap a number at (sends under way) / (call time) — 18/s with one at a time and a 50 ms Graph
+     * API. The call time is the quick end of recent calls ({@link CallTime}), not their mean: calls that queue on a
+     * busy machine must not ask for still more calls at once.
      */
     int concurrentSends() {
         double perCall = settings.rpsPerPhone() * (callTime.nanos() / 1e9);
@@ -149,12 +150,17 @@ public final class CloudSender {
     static final int MIN_CONCURRENT_SENDS = 4;
     static final int MAX_CONCURRENT_SENDS = 64;
 
-    /** How long a call to Meta takes lately: an exponentially weighted mean (1/16 per call), 20 ms at first. */
+    /**
+     * How long Meta takes to answer, as the quick end of recent calls: a call quicker than the estimate sets it, a
+     * slower one raises it by 1/64 of the difference. So it follows Meta's latency down at once and up over some
+     * hundred calls, and calls slowed by queueing here (a saturated machine, a busy connection pool) barely move it.
+     * 20 ms at first.
+     */
     static final class CallTime {
         private final AtomicLong nanos = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(20));
 
         void observe(long sample) {
-            nanos.updateAndGet(mean -> mean + (sample - mean) / 16);
+            nanos.updateAndGet(low -> sample < low ? sample : low + (sample - low) / 64);
         }
 
         long nanos() {

@@ -242,16 +242,33 @@ class CloudSenderTest {
         assertThat(sender.concurrentSends()).isEqualTo(CloudSender.MIN_CONCURRENT_SENDS);
 
         fake.latency(Duration.ofMillis(100));
+        fake.throughputPerSecond(0); // no throttle here: only the call time counts
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<CloudSendReceipt>> sends = new java.util.ArrayList<>();
-            for (int i = 0; i < 48; i++) {
-                sends.add(threads.submit(() -> send("slow")));
+            List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                sends.add(threads.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        send("slow");
+                    }
+                    return null;
+                }));
             }
             for (var s : sends) {
                 s.get();
             }
         }
-        // 250/s × 100 ms or a little more (48 calls at once): 25 to 40 under way, so one number keeps its rate.
-        assertThat(sender.concurrentSends()).isBetween(20, 45);
+        // 250/s × 100 ms: some 27 under way, so that one number keeps its rate.
+        assertThat(sender.concurrentSends()).isBetween(20, 32);
+
+        CloudSender.CallTime quick = new CloudSender.CallTime();
+        for (int i = 0; i < 50; i++) {
+            quick.observe(Duration.ofMillis(100).toNanos());
+        }
+        quick.observe(Duration.ofMillis(50).toNanos());
+        assertThat(quick.nanos()).isEqualTo(Duration.ofMillis(50).toNanos());
+        for (int i = 0; i < 10; i++) {
+            quick.observe(Duration.ofMillis(500).toNanos()); // queued calls barely move it
+        }
+        assertThat(quick.nanos()).isLessThan(Duration.ofMillis(125).toNanos());
     }
 }
