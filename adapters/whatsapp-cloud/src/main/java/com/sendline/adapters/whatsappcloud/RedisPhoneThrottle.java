@@ -39,9 +39,10 @@ import java.util.concurrent.locks.LockSupport;
  * Cluster keeps them in one slot), so that all workers together stay within {@code perSecond} calls per second from
  * one number.
  *
- * <p>One call of the script {@code lua/throttle_reserve.lua} per send: it reads the number's next free instant (a
- * GCRA "theoretical arrival time"), reserves it, moves it one interval on and answers how long to wait — atomically,
- * so any number of concurrent senders on any number of workers get distinct, ordered instants and nobody retries.
+ * <p>One call of the script {@code lua/throttle_reserve.lua} per send, or per several when a number's senders on
+ * this worker ask at once ({@link Lane}): it reads the number's next free instant (a GCRA "theoretical arrival
+ * time"), reserves it, moves it one interval on and answers how long to wait — atomically, so any number of
+ * concurrent senders on any number of workers get distinct, ordered instants and nobody retries.
  * The caller then parks until its instant. A send whose instant is more than {@code maxWait} away reserves nothing
  * and is refused ({@link ThrottleRefused#BUSY}); without Redis a send is refused too ({@link
  * ThrottleRefused#UNAVAILABLE}) rather than let through unpaced.
