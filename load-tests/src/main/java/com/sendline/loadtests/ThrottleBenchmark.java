@@ -331,9 +331,10 @@ public final class ThrottleBenchmark implements Bench.Run {
         say("");
         say("summary");
         for (Instance i : instances) {
-            say(String.format(Locale.ROOT, "  %s: %s connects=%d throttle_refused=%d max_sessions_at_once=%d",
-                    i.name, i.metrics.summaryByCode(), i.driver.connects.sum(), i.measured.refused(),
-                    i.engine.sessions().maxLiveAtOnce()));
+            say(String.format(Locale.ROOT, "  %s: %s connects=%d throttle_refused=%d throttle_late_leaves=%d "
+                            + "throttle_missed_instants=%d max_sessions_at_once=%d", i.name, i.metrics.summaryByCode(),
+                    i.driver.connects.sum(), i.measured.refused(), i.throttle.lateLeaves(),
+                    i.throttle.missedInstants(), i.engine.sessions().maxLiveAtOnce()));
         }
         say("  fake Graph API: requests=" + graph.requestCount() + " accepted=" + graph.acceptedCount()
                 + " rejections=" + graph.rejectionsByCode());
@@ -350,7 +351,7 @@ public final class ThrottleBenchmark implements Bench.Run {
 
     private void printHeader(boolean createdDatabase) throws SQLException {
         String pg = LocalServices.queryOne(databaseUrl, "show server_version");
-        double period = 1.0 + RedisPhoneThrottle.DEFAULT_JITTER_ALLOWANCE.toMillis() / 1000.0;
+        double interval = ceilingInterval().toNanos() / 1e9;
         say("bench throttle: Cloud API numbers sent from by several worker instances at once, through the per-number "
                 + "Redis throttle, to the fake Graph API");
         say(String.format(Locale.ROOT, "settings: phones=%d workers=%d rps_per_phone=%d graph_limit=%d/s "
@@ -360,10 +361,12 @@ public final class ThrottleBenchmark implements Bench.Run {
                 phones, workers, rps, graphLimit, graphLatencyMs, seconds, warmup, perPhone, (long) perPhone * phones,
                 concurrency, hotCap, DispatchSettings.defaults().batchSize(), dbPool,
                 CloudApiSettings.defaults().maxThrottleWait().toMillis(), timeout.toSeconds(), stall.toSeconds()));
-        say(String.format(Locale.ROOT, "throttle: one-token bucket per number refilled %d per %.2f s (jitter allowance "
-                        + "%d ms), so at most %.1f/s per number = %.1f %% of rps_per_phone; target %d/s in all",
-                rps, period, RedisPhoneThrottle.DEFAULT_JITTER_ALLOWANCE.toMillis(), rps / period, 100 / period,
-                phones * rps));
+        say(String.format(Locale.ROOT, "throttle: one send instant per number every %.3f ms, reserved in Redis (GCRA; "
+                        + "jitter allowance %d ms, late allowance %d ms, burst %d), so at most %.1f/s per number = "
+                        + "%.1f %% of rps_per_phone; target %d/s in all", interval * 1e3,
+                RedisPhoneThrottle.DEFAULT_JITTER_ALLOWANCE.toMillis(),
+                RedisPhoneThrottle.DEFAULT_LATE_ALLOWANCE.toMillis(), RedisPhoneThrottle.DEFAULT_BURST, 1 / interval,
+                100 / interval / rps, phones * rps));
         say(String.format(Locale.ROOT, "machine: cpus=%d java=%s (%s) max_heap=%d MB postgres=%s redis=%s commit=%s",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), System.getProperty("java.vendor"),
                 Runtime.getRuntime().maxMemory() >> 20, pg, LocalServices.redisVersion(redisUri), commit));
@@ -477,6 +480,18 @@ public final class ThrottleBenchmark implements Bench.Run {
                 ps.executeUpdate();
             }
         }
+        // Each recipient wrote to each number a moment ago: free-form messages are inside the customer-service
+        // window (the guard asks Postgres once per number and recipient, then remembers until the window closes).
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into customer_service_windows (device_id, contact, business_id, last_inbound_at)
+                select d.id, '+4915123456' || lpad(n::text, 3, '0'), d.business_id, now()
+                from devices d cross join generate_series(0, 999) n
+                where d.business_id = ? and d.channel = 'cloud'
+                on conflict do nothing
+                """)) {
+            ps.setObject(1, business.value());
+            ps.executeUpdate();
+        }
         // As ScheduleMessage would, a thousand per call; any engine's queue is the shared one.
         SchedulingEngine engine = instances.getFirst().engine;
         List<DueEntry> batch = new ArrayList<>(ENQUEUE_CHUNK);
@@ -549,7 +564,13 @@ public final class ThrottleBenchmark implements Bench.Run {
         }
         say(String.format(Locale.ROOT, "per number: min %s/s (#%02d), max %s/s (#%02d); target %d/s, throttle "
                         + "ceiling %s/s", rate(min), numberIds.indexOf(minId), rate(max), numberIds.indexOf(maxId),
-                rps, rate(rps / (1.0 + RedisPhoneThrottle.DEFAULT_JITTER_ALLOWANCE.toMillis() / 1000.0))));
+                rps, rate(1e9 / ceilingInterval().toNanos())));
+    }
+
+    /** The spacing the throttle gives one number's sends (every worker's throttle has the same settings). */
+    private Duration ceilingInterval() {
+        return RedisPhoneThrottle.intervalFor(rps, RedisPhoneThrottle.DEFAULT_JITTER_ALLOWANCE,
+                RedisPhoneThrottle.DEFAULT_BURST);
     }
 
     private void printTimes(List<Histogram[]> throttle, List<Histogram> send) {
@@ -568,11 +589,10 @@ public final class ThrottleBenchmark implements Bench.Run {
         Histogram all = new Histogram(3);
         send.forEach(all::add);
         if (all.getTotalCount() > 0) {
-            // The hot set lets a number's session live on one worker at a time, and a worker sends a number's
-            // messages one after another (one mailbox task per device): a number cannot go faster than this.
-            say(String.format(Locale.ROOT, "one number's sends run one after another on the one worker holding its "
-                    + "session: at the mean send time of %s ms that is at most %s/s per number", msMean(all.getMean()),
-                    rate(1e6 / all.getMean())));
+            // Each worker has a few sends of a number in flight at once (the session's maxConcurrentSends): a number
+            // cannot go faster than that many times one sender's pace, summed over the workers.
+            say(String.format(Locale.ROOT, "one sender (of the few a worker runs per number at once) makes at most "
+                    + "%s/s at the mean send time of %s ms", rate(1e6 / all.getMean()), msMean(all.getMean())));
         }
     }
 

@@ -1,18 +1,20 @@
 package com.sendline.adapters.whatsappcloud;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sendline.domain.device.CloudNumber;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One HTTP call to Meta's messages endpoint per send, nothing more: no throttle, no retries (those are
@@ -25,6 +27,9 @@ public final class CloudApiClient {
     private final HttpClient http;
     private final Clock clock;
     private final String base;
+    /** The messages URI of each number, parsed once; a bounded cache, as the numbers of a fleet come and go. */
+    private final ConcurrentHashMap<String, URI> uris = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_URIS = 10_000;
 
     public CloudApiClient(CloudApiSettings settings) {
         this(settings, HttpClient.newBuilder()
@@ -32,6 +37,9 @@ public final class CloudApiClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // The default executor (platform threads), not virtual threads: on a saturated machine the client's
+                // steps then queue behind every runnable virtual thread, and calls took twice as long
+                // (load-tests/bench throttle, docs/benchmarks.md).
                 .build(), Clock.systemUTC());
     }
 
@@ -58,14 +66,26 @@ public final class CloudApiClient {
      */
     public String send(CloudNumber from, OutgoingMessage message)
             throws GraphException, IOException, InterruptedException {
+        return send(from, request(from, message));
+    }
+
+    /**
+     * The HTTP request of one send, ready to go: built before the send waits for its turn, so that it leaves the
+     * moment the turn comes, and reused as it is when the send is tried again.
+     */
+    HttpRequest request(CloudNumber from, OutgoingMessage message) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(message, "message");
-        HttpRequest request = HttpRequest.newBuilder(messagesUri(from.phoneNumberId()))
+        return HttpRequest.newBuilder(messagesUri(from.phoneNumberId()))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", "Bearer " + from.accessToken())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(message).toString()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json(message)))
                 .build();
+    }
+
+    /** Makes the call of a {@link #request}; {@code from} is the number it was built for. */
+    String send(CloudNumber from, HttpRequest request) throws GraphException, IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status / 100 != 2) {
@@ -77,41 +97,66 @@ public final class CloudApiClient {
     }
 
     private URI messagesUri(String phoneNumberId) {
-        return URI.create(base + "/" + settings.version() + "/" + phoneNumberId + "/messages");
+        URI uri = uris.get(phoneNumberId);
+        if (uri == null) {
+            uri = URI.create(base + "/" + settings.version() + "/" + phoneNumberId + "/messages");
+            if (uris.size() < MAX_CACHED_URIS) {
+                uris.putIfAbsent(phoneNumberId, uri);
+            }
+        }
+        return uri;
     }
 
-    static ObjectNode json(OutgoingMessage message) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("messaging_product", "whatsapp");
-        root.put("recipient_type", "individual");
-        // Meta wants the number without its "+".
-        root.put("to", message.to().e164().substring(1));
-        switch (message) {
-            case OutgoingMessage.Text text -> {
-                root.put("type", "text");
-                ObjectNode body = root.putObject("text");
-                body.put("preview_url", false);
-                body.put("body", text.body());
-            }
-            case OutgoingMessage.Template template -> {
-                root.put("type", "template");
-                ObjectNode body = root.putObject("template");
-                body.put("name", template.name());
-                body.putObject("language").put("code", template.languageCode());
-                if (!template.bodyParameters().isEmpty()) {
-                    ObjectNode component = body.putArray("components").addObject();
-                    component.put("type", "body");
-                    ArrayNode parameters = component.putArray("parameters");
-                    for (String parameter : template.bodyParameters()) {
-                        parameters.addObject().put("type", "text").put("text", parameter);
+    /** The request body in Meta's shape, written straight to bytes. */
+    static byte[] json(OutgoingMessage message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("messaging_product", "whatsapp");
+            json.writeStringField("recipient_type", "individual");
+            // Meta wants the number without its "+".
+            json.writeStringField("to", message.to().e164().substring(1));
+            switch (message) {
+                case OutgoingMessage.Text text -> {
+                    json.writeStringField("type", "text");
+                    json.writeObjectFieldStart("text");
+                    json.writeBooleanField("preview_url", false);
+                    json.writeStringField("body", text.body());
+                    json.writeEndObject();
+                }
+                case OutgoingMessage.Template template -> {
+                    json.writeStringField("type", "template");
+                    json.writeObjectFieldStart("template");
+                    json.writeStringField("name", template.name());
+                    json.writeObjectFieldStart("language");
+                    json.writeStringField("code", template.languageCode());
+                    json.writeEndObject();
+                    if (!template.bodyParameters().isEmpty()) {
+                        json.writeArrayFieldStart("components");
+                        json.writeStartObject();
+                        json.writeStringField("type", "body");
+                        json.writeArrayFieldStart("parameters");
+                        for (String parameter : template.bodyParameters()) {
+                            json.writeStartObject();
+                            json.writeStringField("type", "text");
+                            json.writeStringField("text", parameter);
+                            json.writeEndObject();
+                        }
+                        json.writeEndArray();
+                        json.writeEndObject();
+                        json.writeEndArray();
                     }
+                    json.writeEndObject();
                 }
             }
+            if (message.callbackData() != null) {
+                json.writeStringField("biz_opaque_callback_data", message.callbackData());
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a message as JSON", e); // not with an in-memory stream
         }
-        if (message.callbackData() != null) {
-            root.put("biz_opaque_callback_data", message.callbackData());
-        }
-        return root;
+        return out.toByteArray();
     }
 
     private static String wamid(int status, String body) throws GraphException {

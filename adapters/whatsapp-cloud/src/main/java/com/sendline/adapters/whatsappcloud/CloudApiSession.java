@@ -50,17 +50,10 @@ public final class CloudApiSession implements DeviceSession {
         return number.phoneNumberId();
     }
 
-    /**
-     * Requests in flight at once for this number, per worker. One at a time capped a number at 1 / (throttle round
-     * trip + HTTP call); more than a few makes bucket4j's compare-and-swap on the shared bucket retry until Redis
-     * gives up (16 per number over 20 numbers and 2 workers already did, in load-tests/bench throttle). 4 is what
-     * the benchmark ran clean with; a throttle that reserves a send time in one script call would lift this.
-     */
-    static final int CONCURRENT_SENDS = 4;
-
+    /** Sends of this number under way at once on this worker: as many as Meta's call time calls for. */
     @Override
     public int maxConcurrentSends() {
-        return CONCURRENT_SENDS;
+        return sender.concurrentSends();
     }
 
     @Override

@@ -233,4 +233,42 @@ class CloudSenderTest {
         assertThat(failure.toString()).doesNotContain(wrong);
         assertThat(alerts).singleElement().satisfies(a -> assertThat(a.toString()).doesNotContain(wrong));
     }
+    @Test
+    void sends_under_way_at_once_follow_how_long_meta_takes_to_answer() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            send("quick");
+        }
+        // 250/s × a millisecond or two: the least, 4.
+        assertThat(sender.concurrentSends()).isEqualTo(CloudSender.MIN_CONCURRENT_SENDS);
+
+        fake.latency(Duration.ofMillis(100));
+        fake.throughputPerSecond(0); // no throttle here: only the call time counts
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                sends.add(threads.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        send("slow");
+                    }
+                    return null;
+                }));
+            }
+            for (var s : sends) {
+                s.get();
+            }
+        }
+        // 250/s × 100 ms: some 27 under way, so that one number keeps its rate.
+        assertThat(sender.concurrentSends()).isBetween(20, 32);
+
+        CloudSender.CallTime quick = new CloudSender.CallTime();
+        for (int i = 0; i < 50; i++) {
+            quick.observe(Duration.ofMillis(100).toNanos());
+        }
+        quick.observe(Duration.ofMillis(50).toNanos());
+        assertThat(quick.nanos()).isEqualTo(Duration.ofMillis(50).toNanos());
+        for (int i = 0; i < 10; i++) {
+            quick.observe(Duration.ofMillis(500).toNanos()); // queued calls barely move it
+        }
+        assertThat(quick.nanos()).isLessThan(Duration.ofMillis(125).toNanos());
+    }
 }
