@@ -1,9 +1,10 @@
 -- Inbound webhooks: what Meta tells us (delivery receipts, customers' messages), kept first and processed after.
 --
--- webhook_events is both the idempotency record and the work queue. The unique key (platform, business, event key)
--- is what makes a redelivered webhook a no-op: the intake inserts with ON CONFLICT DO NOTHING and processes only
--- the rows it actually inserted. Processing claims rows whose process_after has passed (SKIP LOCKED) and pushes
--- process_after forward as its lease, so an instance that dies mid-batch leaves nothing behind.
+-- webhook_events is the idempotency record: the unique key (platform, business, event key) makes a redelivered
+-- webhook a no-op (the intake inserts with ON CONFLICT DO NOTHING and processes only the rows it inserted).
+-- webhook_pending is the work queue: one small row per event not yet processed, whose process_after is also the
+-- lease of whoever holds it, so an instance that dies mid-batch leaves nothing behind. Keeping the queue columns
+-- out of webhook_events lets settling an event be a HOT update there (no index changes) plus a delete here.
 create table webhook_events (
     id                  bigint generated always as identity primary key,
     platform            text        not null,
@@ -23,17 +24,21 @@ create table webhook_events (
     profile_name        text,
     occurred_at         timestamptz not null,
     received_at         timestamptz not null default now(),
-    process_after       timestamptz not null default now(),
-    attempts            integer     not null default 0,
     processed_at        timestamptz,
     outcome             text,
     check ((kind = 'receipt') = (status is not null)),
     check (kind = 'receipt' or contact is not null),
     unique (platform, business_id, event_key)
-);
+) with (fillfactor = 85);
 create index webhook_events_business_idx on webhook_events (business_id, received_at);
 create index webhook_events_device_idx on webhook_events (device_id);
-create index webhook_events_pending_idx on webhook_events (process_after) where processed_at is null;
+
+create table webhook_pending (
+    event_id      bigint primary key references webhook_events (id) on delete cascade,
+    process_after timestamptz not null,
+    attempts      integer     not null default 0
+);
+create index webhook_pending_due_idx on webhook_pending (process_after);
 
 -- Messages customers sent to a business's number.
 create table inbound_messages (

@@ -97,7 +97,7 @@ class InboundProcessingTest {
         assertThat(engine.inbox().backlog()).isEqualTo(1);
 
         engine.messages().finish(List.of(new SendResult(claimed.sent(), "wamid.C")));
-        harness.db.write().update("update webhook_events set process_after = now()", ps -> {
+        harness.db.write().update("update webhook_pending set process_after = now()", ps -> {
         });
         engine.processInbound().processBatch();
 

@@ -31,7 +31,7 @@ import java.util.UUID;
  */
 public final class PostgresInboundEvents implements InboundEvents {
     private static final String COLUMNS = "id, platform, business_id, device_id, kind, provider_message_id, message_id, "
-            + "status, error, contact, message_type, body, profile_name, occurred_at, attempts";
+            + "status, error, contact, message_type, body, profile_name, occurred_at";
 
     private final Database db;
 
@@ -89,12 +89,12 @@ public final class PostgresInboundEvents implements InboundEvents {
             byKey.putIfAbsent(e.platform() + "|" + e.business().value() + "|" + e.idempotencyKey(), e);
         }
         List<StoredInboundEvent> stored = db.write().list("""
+                with kept as (
                 insert into webhook_events (platform, business_id, device_id, event_key, kind, provider_message_id,
                                             message_id, status, error, contact, message_type, body, profile_name,
-                                            occurred_at, process_after)
+                                            occurred_at)
                 select u.platform, u.business_id, u.device_id, u.event_key, u.kind, u.provider_message_id,
-                       u.message_id, u.status, u.error, u.contact, u.message_type, u.body, u.profile_name, u.occurred_at,
-                       ?
+                       u.message_id, u.status, u.error, u.contact, u.message_type, u.body, u.profile_name, u.occurred_at
                 from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     as u(platform, business_id, device_id, event_key, kind, provider_message_id, message_id, status,
                          error, contact, message_type, body, profile_name, occurred_at)
@@ -106,24 +106,26 @@ public final class PostgresInboundEvents implements InboundEvents {
                 -- processed out of arrival order, which the forward-only status rule makes harmless.
                 order by u.platform, u.business_id, u.event_key
                 on conflict (platform, business_id, event_key) do nothing
-                returning id, platform, business_id, event_key
+                returning id, platform, business_id, event_key),
+                queued as (insert into webhook_pending (event_id, process_after) select id, ? from kept)
+                select id, platform, business_id, event_key from kept
                 """, ps -> {
             var c = ps.getConnection();
-            ps.setTimestamp(1, Timestamp.from(processAfter));
-            ps.setArray(2, c.createArrayOf("text", platforms));
-            ps.setArray(3, c.createArrayOf("uuid", businesses));
-            ps.setArray(4, c.createArrayOf("uuid", devices));
-            ps.setArray(5, c.createArrayOf("text", keys));
-            ps.setArray(6, c.createArrayOf("text", kinds));
-            ps.setArray(7, c.createArrayOf("text", providerIds));
-            ps.setArray(8, c.createArrayOf("uuid", messageIds));
-            ps.setArray(9, c.createArrayOf("text", statuses));
-            ps.setArray(10, c.createArrayOf("text", errors));
-            ps.setArray(11, c.createArrayOf("text", contacts));
-            ps.setArray(12, c.createArrayOf("text", types));
-            ps.setArray(13, c.createArrayOf("text", bodies));
-            ps.setArray(14, c.createArrayOf("text", names));
-            ps.setArray(15, c.createArrayOf("timestamptz", occurred));
+            ps.setArray(1, c.createArrayOf("text", platforms));
+            ps.setArray(2, c.createArrayOf("uuid", businesses));
+            ps.setArray(3, c.createArrayOf("uuid", devices));
+            ps.setArray(4, c.createArrayOf("text", keys));
+            ps.setArray(5, c.createArrayOf("text", kinds));
+            ps.setArray(6, c.createArrayOf("text", providerIds));
+            ps.setArray(7, c.createArrayOf("uuid", messageIds));
+            ps.setArray(8, c.createArrayOf("text", statuses));
+            ps.setArray(9, c.createArrayOf("text", errors));
+            ps.setArray(10, c.createArrayOf("text", contacts));
+            ps.setArray(11, c.createArrayOf("text", types));
+            ps.setArray(12, c.createArrayOf("text", bodies));
+            ps.setArray(13, c.createArrayOf("text", names));
+            ps.setArray(14, c.createArrayOf("timestamptz", occurred));
+            ps.setTimestamp(15, Timestamp.from(processAfter));
         }, rs -> new StoredInboundEvent(rs.getLong(1), byKey.get(rs.getString(2) + "|"
                 + rs.getObject(3, UUID.class) + "|" + rs.getString(4)), 0));
         List<StoredInboundEvent> ordered = new java.util.ArrayList<>(stored);
@@ -140,10 +142,15 @@ public final class PostgresInboundEvents implements InboundEvents {
     }
 
     private List<StoredInboundEvent> claimRows(Instant now, Duration lease, int limit) {
-        return db.write().list("update webhook_events e set process_after = ?, attempts = e.attempts + 1"
-                + " from (select id from webhook_events where processed_at is null and process_after <= ?"
-                + " order by process_after, id limit ? for update skip locked) c where e.id = c.id returning "
-                + prefixed(), ps -> {
+        return db.write().list("""
+                with claimed as (
+                    update webhook_pending p set process_after = ?, attempts = p.attempts + 1
+                    from (select event_id from webhook_pending where process_after <= ?
+                          order by process_after, event_id limit ? for update skip locked) c
+                    where p.event_id = c.event_id
+                    returning p.event_id, p.attempts)
+                select %s, c.attempts from claimed c join webhook_events e on e.id = c.event_id
+                """.formatted(prefixed()), ps -> {
             ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setInt(3, limit);
@@ -166,12 +173,17 @@ public final class PostgresInboundEvents implements InboundEvents {
             retries[i] = s.retryAt() == null ? null : Timestamp.from(s.retryAt());
             i++;
         }
+        // Done: the queue row goes and the event gets its outcome (a HOT update: no indexed column changes).
+        // To retry: the queue row moves to its retry instant.
         db.write().update("""
+                with s as (select * from unnest(?, ?, ?) as s(id, outcome, retry_at)),
+                     done as (delete from webhook_pending p using s where p.event_id = s.id and s.retry_at is null),
+                     later as (update webhook_pending p set process_after = s.retry_at
+                               from s where p.event_id = s.id and s.retry_at is not null)
                 update webhook_events e
                 set outcome = s.outcome,
-                    processed_at = case when s.retry_at is null then now() end,
-                    process_after = coalesce(s.retry_at, e.process_after)
-                from unnest(?, ?, ?) as s(id, outcome, retry_at)
+                    processed_at = case when s.retry_at is null then now() end
+                from s
                 where e.id = s.id
                 """, ps -> {
             var c = ps.getConnection();
@@ -183,7 +195,7 @@ public final class PostgresInboundEvents implements InboundEvents {
 
     @Override
     public long backlog() {
-        return db.write().one("select count(*) from webhook_events where processed_at is null", ps -> {
+        return db.write().one("select count(*) from webhook_pending", ps -> {
         }, rs -> rs.getLong(1)).orElse(0L);
     }
 
