@@ -29,8 +29,9 @@ public final class CloudWebhookDirectory {
     private final Duration maxAge;
     private volatile Snapshot snapshot;
 
+    /** @param macs one keyed Mac per app secret, in the same order */
     private record Snapshot(Map<String, CloudNumbers.Owned> byPhoneNumberId, List<String> appSecrets,
-                            List<String> verifyTokens, Instant readAt) {
+                            List<javax.crypto.Mac> macs, List<String> verifyTokens, Instant readAt) {
     }
 
     public CloudWebhookDirectory(CloudNumbers numbers, Clock clock, Duration maxAge) {
@@ -49,9 +50,9 @@ public final class CloudWebhookDirectory {
 
     /** @return the app secret that signed {@code body}, if any known one did */
     Optional<String> secretThatSigned(byte[] body, WebhookSignature signature) {
-        Optional<String> found = find(current().appSecrets(), body, signature);
+        Optional<String> found = find(current(), body, signature);
         if (found.isEmpty() && refreshIfAllowed()) {
-            found = find(snapshot.appSecrets(), body, signature);
+            found = find(snapshot, body, signature);
         }
         return found;
     }
@@ -76,10 +77,10 @@ public final class CloudWebhookDirectory {
         snapshot = null;
     }
 
-    private static Optional<String> find(List<String> secrets, byte[] body, WebhookSignature signature) {
-        for (String secret : secrets) {
-            if (signature.matches(body, secret)) {
-                return Optional.of(secret);
+    private static Optional<String> find(Snapshot s, byte[] body, WebhookSignature signature) {
+        for (int i = 0; i < s.appSecrets().size(); i++) {
+            if (signature.matches(body, s.macs().get(i))) {
+                return Optional.of(s.appSecrets().get(i));
             }
         }
         return Optional.empty();
@@ -114,10 +115,12 @@ public final class CloudWebhookDirectory {
     private synchronized Snapshot load() {
         List<CloudNumbers.Owned> owned = numbers.all();
         List<CloudNumber> all = owned.stream().map(CloudNumbers.Owned::number).toList();
+        List<String> secrets = List.copyOf(all.stream().map(CloudNumber::appSecret)
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
         Snapshot s = new Snapshot(
                 owned.stream().collect(Collectors.toUnmodifiableMap(o -> o.number().phoneNumberId(),
                         Function.identity())),
-                List.copyOf(all.stream().map(CloudNumber::appSecret).collect(Collectors.toCollection(LinkedHashSet::new))),
+                secrets, secrets.stream().map(WebhookSignature::keyed).toList(),
                 List.copyOf(all.stream().map(CloudNumber::verifyToken).collect(Collectors.toCollection(LinkedHashSet::new))),
                 clock.instant());
         snapshot = s;

@@ -35,6 +35,28 @@ final class WebhookSignature {
         return MessageDigest.isEqual(expected, hmac(body, appSecret));
     }
 
+    /** @param keyed a Mac already initialised with the secret; a copy of it is used, so it may be shared */
+    boolean matches(byte[] body, Mac keyed) {
+        Mac mac;
+        try {
+            mac = (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this JDK's HmacSHA256 cannot be copied", e);
+        }
+        return MessageDigest.isEqual(expected, mac.doFinal(body));
+    }
+
+    /** A Mac keyed with {@code secret}, to be copied for each check (getting and keying one costs more). */
+    static Mac keyed(String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    }
+
     static byte[] hmac(byte[] body, String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
