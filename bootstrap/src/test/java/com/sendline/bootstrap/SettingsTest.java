@@ -36,6 +36,9 @@ class SettingsTest {
         assertThat(Settings.from(Map.of("WEB_PAIRING_TIMEOUT", "2m")).engine().webPairingTimeout())
                 .isEqualTo(Duration.ofMinutes(2));
         assertThat(Settings.from(Map.of("LOG_FORMAT", "TEXT", "LOG_LEVEL", "warn")).logLevel()).isEqualTo("WARN");
+        assertThat(s.api().tokenTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.api().jwtSecret()).isEmpty();
+        assertThat(Settings.from(Map.of("JWT_SECRET", "x".repeat(40))).api().toString()).doesNotContain("xxxx");
     }
 
     @Test
@@ -85,6 +88,9 @@ class SettingsTest {
             "REDIS_KEY_PREFIX|a b|REDIS_KEY_PREFIX may hold only",
             "WEB_PAIRING_TIMEOUT|5s|WEB_PAIRING_TIMEOUT must be at least 10000ms",
             "WEB_SEND_TIMEOUT|fast|WEB_SEND_TIMEOUT must be a duration",
+            "JWT_SECRET|too-short|JWT_SECRET must be at least 32 characters",
+            "API_TOKEN_TTL|30s|API_TOKEN_TTL must be at least",
+            "API_TOKEN_TTL|48h|API_TOKEN_TTL may be at most 24h",
     })
     void a_bad_value_fails_with_one_line_that_names_the_variable(String name, String value, String expected) {
         Map<String, String> env = new HashMap<>();

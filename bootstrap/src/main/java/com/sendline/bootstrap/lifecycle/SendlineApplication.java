@@ -64,6 +64,8 @@ public final class SendlineApplication implements AutoCloseable {
             Map<String, Object> properties = new HashMap<>();
             // PORT=0 asks for any free port, which Micronaut spells -1.
             properties.put("micronaut.server.port", settings.port() == 0 ? -1 : settings.port());
+            properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", JwtSecret.of(settings));
+            properties.put("sendline.api.token-ttl-seconds", settings.api().tokenTtl().toSeconds());
             context = ApplicationContext.builder()
                     .properties(properties)
                     .singletons(settings, infrastructure, infrastructure.database(), infrastructure.queueRedis(),

@@ -1,5 +1,7 @@
 package com.sendline.adapters.http.operations;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import com.sendline.application.operations.CheckResult;
 import com.sendline.application.operations.Readiness;
 import io.micronaut.http.HttpResponse;
@@ -19,6 +21,8 @@ import java.util.Map;
  * Postgres or Redis never gets instances restarted in a loop. Readiness ({@code /health/readiness}): Postgres and
  * each Redis answer and the instance has finished starting and is not draining; 503 otherwise, so a load balancer stops sending traffic.
  */
+// Public: no token (the endpoint checks what it needs itself, or shows nothing private).
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/health")
 public final class HealthController {
     private final Readiness readiness;

@@ -1,5 +1,7 @@
 package com.sendline.adapters.http.realtime;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import com.sendline.adapters.http.problem.ApiProblem;
 import com.sendline.application.operations.RealtimeConnections;
 import com.sendline.application.operations.Readiness;
@@ -17,6 +19,8 @@ import java.time.Duration;
  * hold it open; when the instance drains they receive a {@code draining} event and reconnect elsewhere instead of
  * seeing a broken connection.
  */
+// Public: no token (the endpoint checks what it needs itself, or shows nothing private).
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/events")
 public final class StatusStreamController {
     private final RealtimeConnections connections;

@@ -1,5 +1,7 @@
 package com.sendline.adapters.http.tenancy;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import com.sendline.adapters.http.problem.ApiProblem;
 import com.sendline.application.tenancy.ResolveBranding;
 import com.sendline.domain.tenancy.HostName;
@@ -20,6 +22,8 @@ import java.net.URI;
  * The public look of whichever reseller owns the host name the request came in on. Login pages call this before
  * anyone signs in, so it reveals only what the reseller shows the world anyway.
  */
+// Public: no token (the endpoint checks what it needs itself, or shows nothing private).
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/api/v1/branding")
 public final class BrandingController {
     private final ResolveBranding resolveBranding;

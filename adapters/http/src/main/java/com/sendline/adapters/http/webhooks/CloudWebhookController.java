@@ -1,5 +1,7 @@
 package com.sendline.adapters.http.webhooks;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import com.sendline.adapters.http.problem.ApiProblem;
 import com.sendline.application.inbound.ReceiveCloudWebhook;
 import com.sendline.application.inbound.VerifyCloudWebhook;
@@ -22,6 +24,8 @@ import io.micronaut.serde.annotation.Serdeable;
  * Meta's WhatsApp Cloud API webhooks: the subscription check (GET) and the events (POST). The body is taken as raw
  * bytes, because the signature is over exactly those bytes: nothing is decoded before it checks out.
  */
+// Public: no token (the endpoint checks what it needs itself, or shows nothing private).
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/webhooks/whatsapp-cloud")
 public final class CloudWebhookController {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloudWebhookController.class);

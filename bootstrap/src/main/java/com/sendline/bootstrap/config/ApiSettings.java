@@ -1,0 +1,32 @@
+package com.sendline.bootstrap.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The partner API's tokens.
+ *
+ * @param jwtSecret HMAC key that signs and checks tokens (JWT_SECRET, at least 32 characters); every instance of an
+ *                  installation needs the same one. Unset: a random one kept in the data directory
+ * @param tokenTtl  how long an access token is good for (API_TOKEN_TTL)
+ */
+public record ApiSettings(Optional<String> jwtSecret, Duration tokenTtl) {
+    @Override
+    public String toString() {
+        return "ApiSettings[jwtSecret " + (jwtSecret.isPresent() ? "set" : "from the data directory") + ", tokenTtl "
+                + tokenTtl + "]";
+    }
+
+    static ApiSettings from(Env env) {
+        Optional<String> secret = env.text("JWT_SECRET");
+        if (secret.isPresent() && secret.get().length() < 32) {
+            throw new ConfigurationError("JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit key)");
+        }
+        Duration ttl = env.duration("API_TOKEN_TTL", Duration.ofHours(1), Duration.ofMinutes(1));
+        if (ttl.compareTo(Duration.ofDays(1)) > 0) {
+            throw new ConfigurationError("API_TOKEN_TTL may be at most 24h (a token cannot be revoked before it"
+                    + " expires)");
+        }
+        return new ApiSettings(secret, ttl);
+    }
+}

@@ -1,0 +1,114 @@
+package com.sendline.bootstrap;
+
+import com.sendline.application.apiaccess.CreateApiKey;
+import com.sendline.application.apiaccess.RevokeApiKey;
+import com.sendline.bootstrap.lifecycle.SendlineApplication;
+import com.sendline.domain.apiaccess.ApiKeyOwner;
+import com.sendline.domain.apiaccess.Scope;
+import com.sendline.testkit.TestDatabase;
+import com.sendline.testkit.TestRedis;
+import com.sendline.testkit.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** POST /api/v1/auth/token over HTTP against a running instance: API key in, signed JWT out. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TokenApiTest {
+    private TestDatabase db;
+    private TestRedis redis;
+    private SendlineApplication app;
+    private URI url;
+    private ApiKeyOwner owner;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) {
+        db = TestServices.freshDatabase();
+        redis = TestServices.freshRedis();
+        app = TestInstances.start(db, redis, dataDir, Map.of("API_TOKEN_TTL", "15m"));
+        url = app.url();
+        owner = new ApiKeyOwner.OfBusiness(app.seededNow().orElseThrow().businessId());
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+        redis.close();
+        db.close();
+    }
+
+    private HttpResponse<String> token(String body) {
+        return Http.send(HttpRequest.newBuilder(url.resolve("/api/v1/auth/token")).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private String key(Scope... scopes) {
+        return app.context().getBean(CreateApiKey.class).create(owner, "Test", EnumSet.of(scopes[0], scopes))
+                .plaintext();
+    }
+
+    @Test
+    void a_live_key_gets_a_signed_bearer_token_naming_its_tenant_and_scopes() {
+        String apiKey = key(Scope.MESSAGES_WRITE, Scope.MESSAGES_READ);
+
+        HttpResponse<String> response = token("{\"apiKey\":\"" + apiKey + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"tokenType\":\"Bearer\"").contains("\"expiresIn\":900");
+        String jwt = response.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+        String[] parts = jwt.split("\\.");
+        assertThat(parts).hasSize(3);
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        assertThat(claims)
+                .contains("\"tenant_type\":\"business\"")
+                .contains("\"tenant\":\"" + ((ApiKeyOwner.OfBusiness) owner).business() + "\"")
+                .contains("messages:write").contains("messages:read")
+                .contains("\"exp\":")
+                .doesNotContain(apiKey.substring(16));
+        String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+        assertThat(header).contains("HS256");
+    }
+
+    @Test
+    void an_unknown_mistyped_or_revoked_key_is_401_unauthorized_and_all_look_alike() {
+        String apiKey = key(Scope.DEVICES_WRITE);
+        String mistyped = apiKey.substring(0, apiKey.length() - 1) + (apiKey.endsWith("a") ? "b" : "a");
+        var created = app.context().getBean(CreateApiKey.class).create(owner, "Soon revoked",
+                EnumSet.of(Scope.MESSAGES_WRITE));
+        app.context().getBean(RevokeApiKey.class).revoke(owner, created.key().id());
+
+        for (String presented : new String[] {mistyped, "sl_AAAAAAAAAAAA_" + "B".repeat(32), "garbage",
+                created.plaintext()}) {
+            HttpResponse<String> response = token("{\"apiKey\":\"" + presented + "\"}");
+            assertThat(response.statusCode()).as(presented).isEqualTo(401);
+            assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("\"code\":\"UNAUTHORIZED\"")
+                    .contains("unknown, mistyped or revoked");
+        }
+    }
+
+    @Test
+    void a_missing_key_or_a_body_that_is_not_json_is_a_400_problem_not_a_500() {
+        HttpResponse<String> missing = token("{}");
+        HttpResponse<String> notJson = token("{\"apiKey\":");
+
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("\"code\":\"VALIDATION_FAILED\"").contains("apiKey");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.headers().firstValue("content-type")).hasValue("application/problem+json");
+    }
+}
