@@ -82,6 +82,10 @@ public final class Sendline {
                         fresh ? login.password() : "(password in the file)");
             }
             out.println("    business " + c.businessId() + "   simulator device " + c.deviceId());
+            if (c.apiKey() != null) {
+                out.println("    API key " + (fresh ? c.apiKey() : "(in the file)")
+                        + "   -> POST /api/v1/auth/token {\"apiKey\": ...}");
+            }
         });
         out.println();
         out.flush();

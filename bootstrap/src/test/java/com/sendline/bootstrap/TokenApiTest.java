@@ -102,6 +102,14 @@ class TokenApiTest {
     }
 
     @Test
+    void the_demo_api_key_in_demo_credentials_json_gets_a_token() {
+        String demoKey = app.demoCredentialsFile().read().orElseThrow().apiKey();
+
+        assertThat(demoKey).startsWith("sl_");
+        assertThat(token("{\"apiKey\":\"" + demoKey + "\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void a_missing_key_or_a_body_that_is_not_json_is_a_400_problem_not_a_500() {
         HttpResponse<String> missing = token("{}");
         HttpResponse<String> notJson = token("{\"apiKey\":");

@@ -26,11 +26,11 @@ public final class DemoCredentialsFile {
         return file;
     }
 
-    public DemoCredentials write(String url, SeedDemo.DemoTenancy demo) throws IOException {
+    public DemoCredentials write(String url, SeedDemo.DemoTenancy demo, String apiKey) throws IOException {
         DemoCredentials credentials = new DemoCredentials(url, demo.resellerId().toString(),
                 demo.businessId().toString(), demo.deviceId(), demo.logins().stream()
                 .map(l -> new DemoCredentials.Login(l.role().name().toLowerCase(Locale.ROOT), l.email(), l.password()))
-                .toList());
+                .toList(), apiKey);
         Files.createDirectories(file.getParent());
         Path temp = Files.createTempFile(file.getParent(), NAME, ".tmp");
         try {

@@ -84,7 +84,11 @@ public final class SendlineApplication implements AutoCloseable {
             SendlineApplication app = new SendlineApplication(settings, embedded, infrastructure, context, server,
                     seeded);
             if (seeded.isPresent()) {
-                app.demoCredentialsFile().write(app.url().toString(), seeded.get());
+                // The demo business gets one API key with every scope, shown in the banner and kept in the file.
+                String apiKey = context.getBean(com.sendline.application.apiaccess.CreateApiKey.class).create(
+                        new com.sendline.domain.apiaccess.ApiKeyOwner.OfBusiness(seeded.get().businessId()),
+                        "Demo key", java.util.EnumSet.allOf(com.sendline.domain.apiaccess.Scope.class)).plaintext();
+                app.demoCredentialsFile().write(app.url().toString(), seeded.get(), apiKey);
             }
             context.getBean(Readiness.class).markStarted();
             LOG.info("Sendline listening on {} (shard range {})", server.getURL(), settings.workerShardRange());
