@@ -109,6 +109,82 @@ class TokenApiTest {
         assertThat(token("{\"apiKey\":\"" + demoKey + "\"}").statusCode()).isEqualTo(200);
     }
 
+    private String bearer(Scope... scopes) {
+        HttpResponse<String> response = token("{\"apiKey\":\"" + key(scopes) + "\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+    }
+
+    private HttpResponse<String> get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(15)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return Http.send(request.build());
+    }
+
+    @Test
+    void a_token_with_devices_read_lists_and_gets_its_own_devices_and_nothing_else() {
+        String token = bearer(Scope.DEVICES_READ);
+        String deviceId = app.seededNow().orElseThrow().deviceId();
+
+        HttpResponse<String> list = get("/api/v1/devices", token);
+        HttpResponse<String> one = get("/api/v1/devices/" + deviceId, token);
+        HttpResponse<String> missing = get("/api/v1/devices/" + java.util.UUID.randomUUID(), token);
+        HttpResponse<String> notAnId = get("/api/v1/devices/nope", token);
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("\"id\":\"" + deviceId + "\"").contains("\"channel\":\"simulator\"");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).contains("\"state\":");
+        for (HttpResponse<String> r : java.util.List.of(missing, notAnId)) {
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).contains("\"code\":\"NOT_FOUND\"");
+        }
+    }
+
+    @Test
+    void a_reseller_token_acts_for_one_of_its_businesses_named_in_the_header_and_no_other() {
+        var demo = app.seededNow().orElseThrow();
+        String apiKey = app.context().getBean(CreateApiKey.class).create(
+                new ApiKeyOwner.OfReseller(demo.resellerId()), "Reseller", EnumSet.of(Scope.DEVICES_READ)).plaintext();
+        HttpResponse<String> tokenResponse = token("{\"apiKey\":\"" + apiKey + "\"}");
+        assertThat(tokenResponse.body()).doesNotContain("\"code\"");
+        String token = tokenResponse.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> noHeader = get("/api/v1/devices", token);
+        HttpResponse<String> own = Http.send(HttpRequest.newBuilder(url.resolve("/api/v1/devices"))
+                .header("Authorization", "Bearer " + token)
+                .header("Sendline-Business-Id", demo.businessId().toString()).GET().build());
+        HttpResponse<String> foreign = Http.send(HttpRequest.newBuilder(url.resolve("/api/v1/devices"))
+                .header("Authorization", "Bearer " + token)
+                .header("Sendline-Business-Id", java.util.UUID.randomUUID().toString()).GET().build());
+
+        assertThat(noHeader.statusCode()).isEqualTo(400);
+        assertThat(noHeader.body()).contains("\"code\":\"BUSINESS_REQUIRED\"");
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains(demo.deviceId());
+        assertThat(foreign.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void no_token_a_forged_token_or_a_token_without_the_scope_is_refused_with_a_problem() {
+        String withoutScope = bearer(Scope.MESSAGES_WRITE);
+        String good = bearer(Scope.DEVICES_READ);
+        String[] parts = good.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + "A".repeat(parts[2].length());
+
+        for (String token : new String[] {null, "not-a-jwt", forged}) {
+            HttpResponse<String> r = get("/api/v1/devices", token);
+            assertThat(r.statusCode()).as(String.valueOf(token)).isEqualTo(401);
+            assertThat(r.headers().firstValue("content-type")).hasValue("application/problem+json");
+            assertThat(r.body()).contains("\"code\":\"UNAUTHORIZED\"");
+        }
+        HttpResponse<String> forbidden = get("/api/v1/devices", withoutScope);
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.body()).contains("\"code\":\"FORBIDDEN_SCOPE\"");
+    }
+
     @Test
     void a_missing_key_or_a_body_that_is_not_json_is_a_400_problem_not_a_500() {
         HttpResponse<String> missing = token("{}");
