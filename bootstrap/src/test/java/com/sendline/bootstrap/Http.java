@@ -35,6 +35,17 @@ final class Http {
         }
     }
 
+    static HttpResponse<byte[]> sendBytes(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Opens a Server-Sent Events stream; every line arrives in the queue, and "<end>" when the stream ends. */
     static BlockingQueue<String> stream(URI base, String path) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();

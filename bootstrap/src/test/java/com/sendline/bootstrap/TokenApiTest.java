@@ -167,6 +167,60 @@ class TokenApiTest {
         assertThat(foreign.statusCode()).isEqualTo(404);
     }
 
+    private HttpResponse<String> delete(String path, String token) {
+        return Http.send(HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + token).DELETE().build());
+    }
+
+    @Test
+    void deleting_a_device_needs_devices_write_and_then_the_device_is_gone() {
+        var devices = app.context().getBean(com.sendline.domain.device.Devices.class);
+        var device = com.sendline.domain.device.Device.newDevice(((ApiKeyOwner.OfBusiness) owner).business(),
+                com.sendline.domain.device.Channel.SIMULATOR,
+                new com.sendline.domain.device.PhoneNumber("+4915199887766"), "To delete");
+        devices.add(device);
+        String reader = bearer(Scope.DEVICES_READ);
+        String writer = bearer(Scope.DEVICES_READ, Scope.DEVICES_WRITE);
+
+        HttpResponse<String> refused = delete("/api/v1/devices/" + device.id(), reader);
+        HttpResponse<String> deleted = delete("/api/v1/devices/" + device.id(), writer);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("\"code\":\"FORBIDDEN_SCOPE\"");
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(get("/api/v1/devices/" + device.id(), reader).statusCode()).isEqualTo(404);
+        assertThat(delete("/api/v1/devices/" + device.id(), writer).statusCode()).isEqualTo(404);
+        assertThat(delete("/api/v1/devices/" + java.util.UUID.randomUUID(), writer).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_pairing_device_shows_its_qr_code_as_a_png_and_a_device_not_pairing_is_404() throws Exception {
+        String token = bearer(Scope.DEVICES_READ);
+        var deviceId = com.sendline.domain.device.DeviceId.parse(app.seededNow().orElseThrow().deviceId());
+        var pairing = app.context().getBean(com.sendline.domain.session.PairingQr.class);
+        String payload = "2@AbCdEf0123456789,pubkeyBase64==,identityBase64==,advSecretBase64==";
+
+        HttpResponse<String> before = get("/api/v1/devices/" + deviceId + "/qr", token);
+        pairing.publish(deviceId, new com.sendline.domain.session.PairingStatus(
+                com.sendline.domain.session.PairingStatus.Stage.SHOW_QR, payload, java.time.Instant.now(), null));
+        HttpResponse<byte[]> png = Http.sendBytes(HttpRequest.newBuilder(url.resolve("/api/v1/devices/" + deviceId
+                + "/qr")).header("Authorization", "Bearer " + token).GET().build());
+        pairing.publish(deviceId, new com.sendline.domain.session.PairingStatus(
+                com.sendline.domain.session.PairingStatus.Stage.LINKED, null, java.time.Instant.now(), null));
+        HttpResponse<String> after = get("/api/v1/devices/" + deviceId + "/qr", token);
+
+        assertThat(before.statusCode()).isEqualTo(404);
+        assertThat(before.body()).contains("\"code\":\"NOT_PAIRING\"");
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.headers().firstValue("content-type")).hasValue("image/png");
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+        var decoded = new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+                new com.google.zxing.common.HybridBinarizer(
+                        new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image))));
+        assertThat(decoded.getText()).isEqualTo(payload);
+        assertThat(after.statusCode()).isEqualTo(404);
+    }
+
     @Test
     void no_token_a_forged_token_or_a_token_without_the_scope_is_refused_with_a_problem() {
         String withoutScope = bearer(Scope.MESSAGES_WRITE);

@@ -132,6 +132,16 @@ final class SchedulingWiring {
     }
 
     @Singleton
+    com.sendline.domain.session.QrImages qrImages() {
+        return new com.sendline.adapters.whatsappweb.ZxingQrImages();
+    }
+
+    @Singleton
+    com.sendline.application.devices.RemoveDevice removeDevice(SchedulingEngine engine) {
+        return engine.removeDevice();
+    }
+
+    @Singleton
     StartPairing startPairing(SchedulingEngine engine, PostgresWebCredentials credentials, WebPairing pairing,
                               InMemoryPairingQr qr, Clock clock) {
         return new StartPairing(engine.devices(), credentials, pairing, qr, engine.backoff(), clock);
