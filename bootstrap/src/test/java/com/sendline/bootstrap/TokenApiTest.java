@@ -69,7 +69,7 @@ class TokenApiTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"tokenType\":\"Bearer\"").contains("\"expiresIn\":900");
-        String jwt = response.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+        String jwt = accessToken(response);
         String[] parts = jwt.split("\\.");
         assertThat(parts).hasSize(3);
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
@@ -109,10 +109,14 @@ class TokenApiTest {
         assertThat(token("{\"apiKey\":\"" + demoKey + "\"}").statusCode()).isEqualTo(200);
     }
 
+    private static String accessToken(HttpResponse<String> tokenResponse) {
+        return tokenResponse.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+    }
+
     private String bearer(Scope... scopes) {
         HttpResponse<String> response = token("{\"apiKey\":\"" + key(scopes) + "\"}");
         assertThat(response.statusCode()).isEqualTo(200);
-        return response.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+        return accessToken(response);
     }
 
     private HttpResponse<String> get(String path, String token) {
@@ -150,7 +154,7 @@ class TokenApiTest {
                 new ApiKeyOwner.OfReseller(demo.resellerId()), "Reseller", EnumSet.of(Scope.DEVICES_READ)).plaintext();
         HttpResponse<String> tokenResponse = token("{\"apiKey\":\"" + apiKey + "\"}");
         assertThat(tokenResponse.body()).doesNotContain("\"code\"");
-        String token = tokenResponse.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+        String token = accessToken(tokenResponse);
 
         HttpResponse<String> noHeader = get("/api/v1/devices", token);
         HttpResponse<String> own = Http.send(HttpRequest.newBuilder(url.resolve("/api/v1/devices"))

@@ -2,6 +2,7 @@ package com.sendline.loadtests;
 
 import com.sendline.adapters.postgres.PostgresUrl;
 import com.zaxxer.hikari.HikariDataSource;
+import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -66,6 +67,28 @@ final class Bench {
         } catch (SQLException e) {
             // Needs superuser or pg_checkpoint; without it the phase just starts with whatever is dirty.
         }
+    }
+
+    /** One cleanup step that may fail. */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs a cleanup step; a failure is reported on stderr and the rest of the cleanup goes on. */
+    static void quietly(String bench, String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception | LinkageError e) {
+            System.err.println("bench " + bench + ": cleanup: " + what + " failed: " + e);
+        }
+    }
+
+    /** A percentile of a histogram of microseconds, in milliseconds with two decimals; "n/a" when empty. */
+    static String ms(Histogram h, double percentile) {
+        if (h == null || h.getTotalCount() == 0) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.2f", h.getValueAtPercentile(percentile) / 1000.0);
     }
 
     static void sleep(long ms) {

@@ -73,6 +73,7 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 
 import static com.sendline.loadtests.Bench.ratio;
+import static com.sendline.loadtests.Bench.quietly;
 import static com.sendline.loadtests.Bench.rate;
 import static com.sendline.loadtests.Bench.say;
 import static com.sendline.loadtests.Bench.secs;
@@ -705,43 +706,32 @@ public final class DispatchBenchmark implements Bench.Run {
         cleanedUp = true;
         Scheduler s = peerScheduler;
         if (s != null) {
-            quietly("stopping db-scheduler", s::stop);
+            quietly("dispatch", "stopping db-scheduler", s::stop);
         }
         List<SchedulingEngine> engines;
         synchronized (openEngines) {
             engines = new ArrayList<>(openEngines);
             openEngines.clear();
         }
-        engines.forEach(e -> quietly("closing an engine", e::close));
+        engines.forEach(e -> quietly("dispatch", "closing an engine", e::close));
         if (redis != null) {
-            quietly("closing Redis", redis::shutdown);
+            quietly("dispatch", "closing Redis", redis::shutdown);
         }
         if (pool != null) {
-            quietly("closing the pool", pool::close);
+            quietly("dispatch", "closing the pool", pool::close);
         }
         if (peerPool != null) {
-            quietly("closing the db-scheduler pool", peerPool::close);
+            quietly("dispatch", "closing the db-scheduler pool", peerPool::close);
         }
         if (schemasCreated) {
-            quietly("dropping " + schema, () -> LocalServices.execute(databaseUrl,
+            quietly("dispatch", "dropping " + schema, () -> LocalServices.execute(databaseUrl,
                     "drop schema if exists " + schema + " cascade"));
-            quietly("dropping " + peerSchema, () -> LocalServices.execute(databaseUrl,
+            quietly("dispatch", "dropping " + peerSchema, () -> LocalServices.execute(databaseUrl,
                     "drop schema if exists " + peerSchema + " cascade"));
         }
-        quietly("deleting Redis keys " + prefix + "*", () -> LocalServices.deleteKeys(redisUri, prefix));
+        quietly("dispatch", "deleting Redis keys " + prefix + "*", () -> LocalServices.deleteKeys(redisUri, prefix));
         System.err.println("bench dispatch: cleaned up (schemas " + schema + ", " + peerSchema + ", Redis keys "
                 + prefix + "*)");
     }
 
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void quietly(String what, Step step) {
-        try {
-            step.run();
-        } catch (Exception | LinkageError e) {
-            System.err.println("bench dispatch: cleanup: " + what + " failed: " + e);
-        }
-    }
 }

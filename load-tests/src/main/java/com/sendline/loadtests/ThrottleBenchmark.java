@@ -75,7 +75,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 
+import static com.sendline.loadtests.Bench.ms;
 import static com.sendline.loadtests.Bench.pct;
+import static com.sendline.loadtests.Bench.quietly;
 import static com.sendline.loadtests.Bench.rate;
 import static com.sendline.loadtests.Bench.say;
 import static com.sendline.loadtests.Bench.secs;
@@ -734,13 +736,6 @@ public final class ThrottleBenchmark implements Bench.Run {
         i.engine.close();
     }
 
-    private static String ms(Histogram h, double percentile) {
-        if (h == null || h.getTotalCount() == 0) {
-            return "n/a";
-        }
-        return String.format(Locale.ROOT, "%.2f", h.getValueAtPercentile(percentile) / 1000.0);
-    }
-
     private static String msMean(double micros) {
         return Double.isNaN(micros) ? "n/a" : String.format(Locale.ROOT, "%.2f", micros / 1000.0);
     }
@@ -759,39 +754,28 @@ public final class ThrottleBenchmark implements Bench.Run {
             all = new ArrayList<>(instances);
         }
         for (Instance i : all) {
-            quietly("closing " + i.name + "'s engine", () -> closeEngine(i));
+            quietly("throttle", "closing " + i.name + "'s engine", () -> closeEngine(i));
         }
         for (Instance i : all) {
             if (i.throttle != null) {
-                quietly("closing " + i.name + "'s throttle", i.throttle::close);
+                quietly("throttle", "closing " + i.name + "'s throttle", i.throttle::close);
             }
             if (i.redis != null) {
-                quietly("closing " + i.name + "'s Redis client", i.redis::shutdown);
+                quietly("throttle", "closing " + i.name + "'s Redis client", i.redis::shutdown);
             }
             if (i.pool != null) {
-                quietly("closing " + i.name + "'s pool", i.pool::close);
+                quietly("throttle", "closing " + i.name + "'s pool", i.pool::close);
             }
         }
         if (graph != null) {
-            quietly("stopping the fake Graph API", graph::close);
+            quietly("throttle", "stopping the fake Graph API", graph::close);
         }
         if (schemaCreated) {
-            quietly("dropping " + schema, () -> LocalServices.execute(databaseUrl,
+            quietly("throttle", "dropping " + schema, () -> LocalServices.execute(databaseUrl,
                     "drop schema if exists " + schema + " cascade"));
         }
-        quietly("deleting Redis keys " + prefix + "*", () -> LocalServices.deleteKeys(redisUri, prefix));
+        quietly("throttle", "deleting Redis keys " + prefix + "*", () -> LocalServices.deleteKeys(redisUri, prefix));
         System.err.println("bench throttle: cleaned up (schema " + schema + ", Redis keys " + prefix + "*)");
     }
 
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void quietly(String what, Step step) {
-        try {
-            step.run();
-        } catch (Exception | LinkageError e) {
-            System.err.println("bench throttle: cleanup: " + what + " failed: " + e);
-        }
-    }
 }

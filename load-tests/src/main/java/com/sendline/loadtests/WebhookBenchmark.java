@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
+import static com.sendline.loadtests.Bench.ms;
 import static com.sendline.loadtests.Bench.rate;
 import static com.sendline.loadtests.Bench.say;
 import static com.sendline.loadtests.Bench.secs;
@@ -227,10 +228,11 @@ public final class WebhookBenchmark implements Bench.Run {
         double windowSecs = (lastDue - windowStart) / 1e9;
 
         // Processing is asynchronous: let it catch up before counting what was kept.
+        PostgresUrl inSchema = LocalServices.inSchema(databaseUrl, schema);
         long backlog = -1;
         Instant drainBy = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(drainBy)) {
-            backlog = Long.parseLong(LocalServices.queryOne(LocalServices.inSchema(databaseUrl, schema),
+            backlog = Long.parseLong(LocalServices.queryOne(inSchema,
                     "select count(*) from webhook_events where processed_at is null"));
             if (backlog == 0) {
                 break;
@@ -240,7 +242,6 @@ public final class WebhookBenchmark implements Bench.Run {
         if (backlog != 0) {
             problems.add(backlog + " events still unprocessed 120 s after the last post");
         }
-        PostgresUrl inSchema = LocalServices.inSchema(databaseUrl, schema);
         long stored = Long.parseLong(LocalServices.queryOne(inSchema, "select count(*) from webhook_events"));
         long storedMessages = Long.parseLong(LocalServices.queryOne(inSchema, "select count(*) from inbound_messages"));
         // Every distinct event has its own wamid: rows beyond one per wamid are duplicates, whatever the key says.
@@ -321,13 +322,6 @@ public final class WebhookBenchmark implements Bench.Run {
         return max;
     }
 
-    private static String ms(Histogram h, double percentile) {
-        if (h.getTotalCount() == 0) {
-            return "n/a";
-        }
-        return String.format(Locale.ROOT, "%.2f", h.getValueAtPercentile(percentile) / 1000.0);
-    }
-
     @Override
     public synchronized void cleanup() {
         if (cleanedUp) {
@@ -335,24 +329,14 @@ public final class WebhookBenchmark implements Bench.Run {
         }
         cleanedUp = true;
         if (app != null) {
-            try {
-                app.close();
-            } catch (RuntimeException e) {
-                System.err.println("closing the application failed: " + e);
-            }
+            Bench.quietly("webhook", "closing the application", app::close);
         }
         if (schemaCreated) {
-            try {
-                LocalServices.execute(databaseUrl, "drop schema " + schema + " cascade");
-            } catch (Exception e) {
-                System.err.println("could not drop schema " + schema + ": " + e.getMessage());
-            }
+            Bench.quietly("webhook", "dropping " + schema, () -> LocalServices.execute(databaseUrl,
+                    "drop schema if exists " + schema + " cascade"));
         }
-        try {
-            LocalServices.deleteKeys(redisUri, prefix);
-        } catch (RuntimeException e) {
-            System.err.println("could not delete Redis keys " + prefix + "*: " + e.getMessage());
-        }
+        Bench.quietly("webhook", "deleting Redis keys " + prefix + "*", () -> LocalServices.deleteKeys(redisUri,
+                prefix));
         if (dataDir != null) {
             try (var files = Files.walk(dataDir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

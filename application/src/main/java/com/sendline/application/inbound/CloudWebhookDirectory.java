@@ -59,15 +59,15 @@ public final class CloudWebhookDirectory {
 
     boolean isVerifyToken(String token) {
         byte[] given = token.getBytes(StandardCharsets.UTF_8);
+        return anyEquals(current().verifyTokens(), given)
+                || (refreshIfAllowed() && anyEquals(snapshot.verifyTokens(), given));
+    }
+
+    /** Compares with every token, in constant time each, without stopping at a match. */
+    private static boolean anyEquals(List<String> tokens, byte[] given) {
         boolean match = false;
-        for (String known : current().verifyTokens()) {
-            // No early exit: every token is compared, in constant time.
+        for (String known : tokens) {
             match |= MessageDigest.isEqual(given, known.getBytes(StandardCharsets.UTF_8));
-        }
-        if (!match && refreshIfAllowed()) {
-            for (String known : snapshot.verifyTokens()) {
-                match |= MessageDigest.isEqual(given, known.getBytes(StandardCharsets.UTF_8));
-            }
         }
         return match;
     }

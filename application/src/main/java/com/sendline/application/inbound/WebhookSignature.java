@@ -31,10 +31,6 @@ final class WebhookSignature {
         }
     }
 
-    boolean matches(byte[] body, String appSecret) {
-        return MessageDigest.isEqual(expected, hmac(body, appSecret));
-    }
-
     /** @param keyed a Mac already initialised with the secret; a copy of it is used, so it may be shared */
     boolean matches(byte[] body, Mac keyed) {
         Mac mac;
@@ -55,20 +51,5 @@ final class WebhookSignature {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
         }
-    }
-
-    static byte[] hmac(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
-    }
-
-    /** The header value a sender with {@code secret} would put on {@code body}. */
-    static String header(byte[] body, String secret) {
-        return PREFIX + HexFormat.of().formatHex(hmac(body, secret));
     }
 }

@@ -42,7 +42,7 @@ public final class PostgresInboundMessages implements InboundMessages {
         String[] bodies = new String[n];
         String[] names = new String[n];
         Timestamp[] sentAt = new Timestamp[n];
-        // One row per window: ON CONFLICT DO UPDATE may not touch the same row twice in one statement.
+        // One entry per window, at the customer's latest message (see PostgresCustomerServiceWindows).
         Map<WindowKey, Instant> windows = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Addressed a = messages.get(i);
@@ -94,19 +94,7 @@ public final class PostgresInboundMessages implements InboundMessages {
                 wAt[i] = Timestamp.from(e.getValue());
                 i++;
             }
-            sql.update(c, """
-                    insert into customer_service_windows (device_id, contact, business_id, last_inbound_at)
-                    select d.id, u.contact, d.business_id, u.at
-                    from unnest(?, ?, ?, ?) as u(device_id, business_id, contact, at)
-                    join devices d on d.id = u.device_id and d.business_id = u.business_id
-                    on conflict (device_id, contact) do update
-                        set last_inbound_at = greatest(customer_service_windows.last_inbound_at, excluded.last_inbound_at)
-                    """, ps -> {
-                ps.setArray(1, c.createArrayOf("uuid", wDevices));
-                ps.setArray(2, c.createArrayOf("uuid", wBusinesses));
-                ps.setArray(3, c.createArrayOf("text", wContacts));
-                ps.setArray(4, c.createArrayOf("timestamptz", wAt));
-            });
+            PostgresCustomerServiceWindows.customersWrote(sql, c, wDevices, wBusinesses, wContacts, wAt);
             return added;
         });
     }
