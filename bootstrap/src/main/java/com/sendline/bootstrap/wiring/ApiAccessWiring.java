@@ -1,9 +1,11 @@
 package com.sendline.bootstrap.wiring;
 
 import com.sendline.adapters.postgres.PostgresApiKeys;
+import com.sendline.adapters.postgres.PostgresIdempotencyRecords;
 import com.sendline.application.apiaccess.AuthenticateApiKey;
 import com.sendline.application.apiaccess.CreateApiKey;
 import com.sendline.application.apiaccess.RevokeApiKey;
+import com.sendline.application.apiaccess.RunOnce;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -25,6 +27,16 @@ final class ApiAccessWiring {
     @Singleton
     CreateApiKey createApiKey(PostgresApiKeys keys, Clock clock) {
         return new CreateApiKey(keys, clock);
+    }
+
+    @Singleton
+    PostgresIdempotencyRecords idempotencyRecords(Infrastructure infra) {
+        return new PostgresIdempotencyRecords(infra.database());
+    }
+
+    @Singleton
+    RunOnce runOnce(PostgresIdempotencyRecords records, Clock clock) {
+        return new RunOnce(records, clock);
     }
 
     @Singleton

@@ -189,4 +189,10 @@ final class SchedulingWiring {
     RescheduleMessage rescheduleMessage(SchedulingEngine engine) {
         return engine.rescheduleMessage();
     }
+
+    /** The messages themselves, for the partner API's reads. */
+    @Singleton
+    com.sendline.domain.scheduling.MessageStore messageStore(SchedulingEngine engine) {
+        return engine.messages();
+    }
 }

@@ -20,6 +20,9 @@ public interface MessageStore {
 
     Optional<ScheduledMessage> find(BusinessId business, MessageId id);
 
+    /** The business's messages matching the query, newest first (by id), at most {@code query.limit()}. */
+    List<ScheduledMessage> list(MessageQuery query);
+
     /**
      * Replaces {@code before} with {@code after} only if the stored message still equals {@code before} in status
      * and due instant. @return false when someone else changed it first

@@ -5,6 +5,7 @@ import com.sendline.domain.device.PhoneNumber;
 import com.sendline.domain.scheduling.DueEntry;
 import com.sendline.domain.scheduling.MessageBody;
 import com.sendline.domain.scheduling.MessageId;
+import com.sendline.domain.scheduling.MessageQuery;
 import com.sendline.domain.scheduling.MessageStatus;
 import com.sendline.domain.scheduling.MessageStore;
 import com.sendline.domain.scheduling.ScheduledMessage;
@@ -91,6 +92,45 @@ public final class PostgresMessageStore implements MessageStore {
         return db.read(reads).one("select " + COLUMNS + " from messages where business_id = ? and id = ?", ps -> {
             ps.setObject(1, business.value());
             ps.setObject(2, id.value());
+        }, PostgresMessageStore::map);
+    }
+
+    @Override
+    public List<ScheduledMessage> list(MessageQuery query) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from messages where business_id = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(query.business().value());
+        if (!query.statuses().isEmpty()) {
+            sql.append(" and status = any(?)");
+            args.add(query.statuses().stream().map(PostgresMessageStore::name).sorted().toArray(String[]::new));
+        }
+        if (query.device() != null) {
+            sql.append(" and device_id = ?");
+            args.add(query.device().value());
+        }
+        if (query.dueFrom() != null) {
+            sql.append(" and due_at >= ?");
+            args.add(Timestamp.from(query.dueFrom()));
+        }
+        if (query.dueBefore() != null) {
+            sql.append(" and due_at < ?");
+            args.add(Timestamp.from(query.dueBefore()));
+        }
+        if (query.before() != null) {
+            sql.append(" and id < ?");
+            args.add(query.before().value());
+        }
+        sql.append(" order by id desc limit ?");
+        args.add(query.limit());
+        return db.read(reads).list(sql.toString(), ps -> {
+            for (int i = 0; i < args.size(); i++) {
+                Object arg = args.get(i);
+                if (arg instanceof String[] texts) {
+                    ps.setArray(i + 1, ps.getConnection().createArrayOf("text", texts));
+                } else {
+                    ps.setObject(i + 1, arg);
+                }
+            }
         }, PostgresMessageStore::map);
     }
 

@@ -1,0 +1,77 @@
+package com.sendline.application.apiaccess;
+
+import com.sendline.domain.apiaccess.IdempotencyKey;
+import com.sendline.domain.apiaccess.IdempotencyRecords;
+import com.sendline.domain.apiaccess.IdempotencyRecords.StoredResponse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A partner retries a POST with the same {@code Idempotency-Key}: the request runs once, and every retry with the
+ * same body gets the first answer back. The same key with a different body is a client bug and is refused, as is a
+ * retry that arrives while the first request is still running.
+ */
+public final class RunOnce {
+    /** A request still pending after this long is presumed dead (its instance stopped); the key may run again. */
+    static final Duration PENDING_FOR_AT_MOST = Duration.ofMinutes(1);
+
+    private final IdempotencyRecords records;
+    private final Clock clock;
+
+    /** The answer to a request, as the transport will send it. */
+    public record Answer(int status, String body) {
+    }
+
+    public RunOnce(IdempotencyRecords records, Clock clock) {
+        this.records = records;
+        this.clock = clock;
+    }
+
+    /**
+     * @param fingerprint what identifies the request's content (method, path and canonical body)
+     * @param request     runs the request; its answer is kept when it returns, forgotten when it throws
+     * @return the answer: fresh, or replayed from the first request under the key
+     * @throws KeyReused      the key was used with a different request
+     * @throws StillRunning   the first request under the key has not answered yet
+     */
+    public Answer run(IdempotencyKey key, String fingerprint, Supplier<Answer> request) {
+        Optional<StoredResponse> existing = records.claim(key, fingerprint,
+                clock.instant().minus(PENDING_FOR_AT_MOST));
+        if (existing.isPresent()) {
+            StoredResponse stored = existing.get();
+            if (!stored.fingerprint().equals(fingerprint)) {
+                throw new KeyReused();
+            }
+            if (stored.pending()) {
+                throw new StillRunning();
+            }
+            return new Answer(stored.status(), stored.body());
+        }
+        Answer answer;
+        try {
+            answer = request.get();
+        } catch (RuntimeException e) {
+            records.release(key);
+            throw e;
+        }
+        records.complete(key, answer.status(), answer.body());
+        return answer;
+    }
+
+    /** The key was first used for a different request. */
+    public static final class KeyReused extends RuntimeException {
+        KeyReused() {
+            super("this Idempotency-Key was used with a different request", null, false, false);
+        }
+    }
+
+    /** The first request under the key is still running. */
+    public static final class StillRunning extends RuntimeException {
+        StillRunning() {
+            super("a request with this Idempotency-Key is still being processed", null, false, false);
+        }
+    }
+}
