@@ -91,6 +91,8 @@ class SettingsTest {
             "JWT_SECRET|too-short|JWT_SECRET must be at least 32 characters",
             "API_TOKEN_TTL|30s|API_TOKEN_TTL must be at least",
             "API_TOKEN_TTL|48h|API_TOKEN_TTL may be at most 24h",
+            "API_RATE_LIMIT|0|API_RATE_LIMIT must be a positive whole number",
+            "API_RATE_BURST|lots|API_RATE_BURST must be a positive whole number",
     })
     void a_bad_value_fails_with_one_line_that_names_the_variable(String name, String value, String expected) {
         Map<String, String> env = new HashMap<>();

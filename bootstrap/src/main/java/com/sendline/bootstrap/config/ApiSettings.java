@@ -9,12 +9,14 @@ import java.util.Optional;
  * @param jwtSecret HMAC key that signs and checks tokens (JWT_SECRET, at least 32 characters); every instance of an
  *                  installation needs the same one. Unset: a random one kept in the data directory
  * @param tokenTtl  how long an access token is good for (API_TOKEN_TTL)
+ * @param rateLimit steady calls per second each API key may make (API_RATE_LIMIT)
+ * @param rateBurst calls a quiet key may make at once (API_RATE_BURST)
  */
-public record ApiSettings(Optional<String> jwtSecret, Duration tokenTtl) {
+public record ApiSettings(Optional<String> jwtSecret, Duration tokenTtl, int rateLimit, int rateBurst) {
     @Override
     public String toString() {
         return "ApiSettings[jwtSecret " + (jwtSecret.isPresent() ? "set" : "from the data directory") + ", tokenTtl "
-                + tokenTtl + "]";
+                + tokenTtl + ", rateLimit " + rateLimit + "/s, rateBurst " + rateBurst + "]";
     }
 
     static ApiSettings from(Env env) {
@@ -27,6 +29,8 @@ public record ApiSettings(Optional<String> jwtSecret, Duration tokenTtl) {
             throw new ConfigurationError("API_TOKEN_TTL may be at most 24h (a token cannot be revoked before it"
                     + " expires)");
         }
-        return new ApiSettings(secret, ttl);
+        int rate = env.positiveInt("API_RATE_LIMIT", 100);
+        int burst = env.positiveInt("API_RATE_BURST", 2 * rate);
+        return new ApiSettings(secret, ttl, rate, burst);
     }
 }

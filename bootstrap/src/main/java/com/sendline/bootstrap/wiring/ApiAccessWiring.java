@@ -1,6 +1,8 @@
 package com.sendline.bootstrap.wiring;
 
 import com.sendline.adapters.postgres.PostgresApiKeys;
+import com.sendline.adapters.redis.RedisApiKeyRateLimit;
+import com.sendline.bootstrap.config.Settings;
 import com.sendline.adapters.postgres.PostgresIdempotencyRecords;
 import com.sendline.application.apiaccess.AuthenticateApiKey;
 import com.sendline.application.apiaccess.CreateApiKey;
@@ -37,6 +39,14 @@ final class ApiAccessWiring {
     @Singleton
     RunOnce runOnce(PostgresIdempotencyRecords records, Clock clock) {
         return new RunOnce(records, clock);
+    }
+
+    /** Per-key call rates live in the cache Redis: losing them resets a few counters, nothing more. */
+    @Singleton
+    @io.micronaut.context.annotation.Bean(preDestroy = "close")
+    RedisApiKeyRateLimit apiKeyRateLimit(Infrastructure infra, Settings settings) {
+        return new RedisApiKeyRateLimit(infra.cacheRedis().client(), settings.redisKeyPrefix(),
+                settings.api().rateLimit(), settings.api().rateBurst());
     }
 
     @Singleton

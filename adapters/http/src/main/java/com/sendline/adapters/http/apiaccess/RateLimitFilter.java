@@ -1,0 +1,80 @@
+package com.sendline.adapters.http.apiaccess;
+
+import com.sendline.adapters.http.operations.RequestIds;
+import com.sendline.adapters.http.problem.ApiProblem;
+import com.sendline.domain.apiaccess.ApiKeyId;
+import com.sendline.domain.apiaccess.ApiKeyRateLimit;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.authentication.Authentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * Every authenticated partner API call counts against its API key's rate; over it, 429 {@code RATE_LIMITED} with
+ * {@code Retry-After}. Runs after authentication, so only real keys are counted. When Redis cannot answer, calls
+ * go through: a rate limit is protection, not a reason to fail a partner's request.
+ */
+@ServerFilter("/api/v1/**")
+public final class RateLimitFilter implements Ordered {
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimitFilter.class);
+    private final ApiKeyRateLimit limits;
+    private volatile long lastWarning;
+
+    public RateLimitFilter(ApiKeyRateLimit limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.after();
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    public HttpResponse<?> admit(HttpRequest<?> request) {
+        Authentication caller = request.getUserPrincipal(Authentication.class).orElse(null);
+        if (caller == null) {
+            return null;
+        }
+        ApiKeyId key;
+        try {
+            key = ApiKeyId.parse(caller.getName());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        Duration wait;
+        try {
+            wait = limits.admit(key);
+        } catch (RuntimeException e) {
+            long now = System.nanoTime();
+            if (now - lastWarning > Duration.ofMinutes(1).toNanos()) {
+                lastWarning = now;
+                LOG.warn("Rate limits unavailable, admitting partner API calls unchecked: {}", e.toString());
+            }
+            return null;
+        }
+        if (wait.isZero()) {
+            return null;
+        }
+        ApiProblem problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Rate limited",
+                "This API key is making calls faster than its limit; retry after the number of seconds in"
+                        + " Retry-After.").retryAfter(wait);
+        return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                .contentType(com.sendline.adapters.http.problem.Problem.CONTENT_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfterSeconds()))
+                .body(problem.toProblem(RequestIds.of(request)));
+    }
+}
