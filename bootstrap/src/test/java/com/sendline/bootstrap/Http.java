@@ -47,9 +47,13 @@ final class Http {
     }
 
     /** Opens a Server-Sent Events stream; every line arrives in the queue, and "<end>" when the stream ends. */
-    static BlockingQueue<String> stream(URI base, String path) {
+    static BlockingQueue<String> stream(URI base, String path, String... headers) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/event-stream").build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/event-stream");
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        HttpRequest request = builder.build();
         CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
             lines.add("<status " + response.statusCode() + ">");
             Thread.ofVirtual().start(() -> {

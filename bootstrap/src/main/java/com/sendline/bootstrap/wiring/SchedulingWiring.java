@@ -190,6 +190,17 @@ final class SchedulingWiring {
         return engine.rescheduleMessage();
     }
 
+    @Singleton
+    com.sendline.application.devices.AddCloudNumber addCloudNumber(SchedulingEngine engine) {
+        return engine.addCloudNumber();
+    }
+
+    @Singleton
+    com.sendline.application.devices.AddSimulatorDevice addSimulatorDevice(SchedulingEngine engine) {
+        return new com.sendline.application.devices.AddSimulatorDevice(engine.devices(),
+                new LibPhoneNumberRecipients());
+    }
+
     /** The messages themselves, for the partner API's reads. */
     @Singleton
     com.sendline.domain.scheduling.MessageStore messageStore(SchedulingEngine engine) {

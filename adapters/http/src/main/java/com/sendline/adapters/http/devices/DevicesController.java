@@ -2,7 +2,17 @@ package com.sendline.adapters.http.devices;
 
 import com.sendline.adapters.http.apiaccess.ApiTenant;
 import com.sendline.adapters.http.problem.ApiProblem;
+import com.sendline.adapters.http.api.IdempotentPosts;
+import com.sendline.adapters.http.problem.Problem.FieldError;
+import com.sendline.application.devices.AddCloudNumber;
+import com.sendline.application.devices.AddSimulatorDevice;
+import com.sendline.application.devices.DeviceAlreadyLinked;
 import com.sendline.application.devices.RemoveDevice;
+import com.sendline.application.devices.StartPairing;
+import com.sendline.domain.scheduling.RecipientNumbers;
+import com.sendline.domain.tenancy.AlreadyTaken;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Post;
 import com.sendline.application.scheduling.UnknownDevice;
 import com.sendline.domain.device.Device;
 import com.sendline.domain.device.DeviceId;
@@ -27,6 +37,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,8 +54,18 @@ public final class DevicesController {
     private final PairingQr pairing;
     private final QrImages images;
 
+    private final AddSimulatorDevice addSimulator;
+    private final AddCloudNumber addCloud;
+    private final StartPairing startPairing;
+    private final IdempotentPosts idempotent;
+
     public DevicesController(Devices devices, ApiTenant tenant, RemoveDevice remove, PairingQr pairing,
-                             QrImages images) {
+                             QrImages images, AddSimulatorDevice addSimulator, AddCloudNumber addCloud,
+                             StartPairing startPairing, IdempotentPosts idempotent) {
+        this.addSimulator = addSimulator;
+        this.addCloud = addCloud;
+        this.startPairing = startPairing;
+        this.idempotent = idempotent;
         this.devices = devices;
         this.tenant = tenant;
         this.remove = remove;
@@ -78,6 +99,114 @@ public final class DevicesController {
                           @PathVariable String deviceId) {
         BusinessId id = tenant.business(caller, business);
         return devices.find(id, parse(deviceId)).map(DeviceBody::of).orElseThrow(() -> notFound(deviceId));
+    }
+
+    /**
+     * Adds a device (scope {@code devices:write}): 201 with the device and its {@code Location}. A WhatsApp Web
+     * device starts pairing at once. {@code Idempotency-Key} is honoured.
+     */
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured("devices:write")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<DeviceBody> create(Authentication caller,
+                                           @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+                                           @Header(IdempotentPosts.HEADER) @Nullable String idempotencyKey,
+                                           @Body NewDevice request) {
+        BusinessId id = tenant.business(caller, business);
+        String channel = request.channel() == null ? "" : request.channel().trim().toLowerCase(Locale.ROOT);
+        List<FieldError> errors = new ArrayList<>();
+        switch (channel) {
+            case "simulator" -> required(errors, "phoneNumber", request.phoneNumber());
+            case "web" -> forbidden(errors, request, "phoneNumber");
+            case "cloud" -> {
+                required(errors, "phoneNumber", request.phoneNumber());
+                required(errors, "phoneNumberId", request.phoneNumberId());
+                required(errors, "accessToken", request.accessToken());
+                required(errors, "appSecret", request.appSecret());
+                required(errors, "verifyToken", request.verifyToken());
+            }
+            default -> errors.add(new FieldError("channel", request.channel() == null ? "is required"
+                    : "must be one of simulator, web, cloud"));
+        }
+        if (!channel.equals("cloud")) {
+            forbidden(errors, request, "phoneNumberId", "accessToken", "appSecret", "verifyToken");
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        return idempotent.respond(caller, idempotencyKey, "POST /api/v1/devices " + id, request, DeviceBody.class,
+                HttpStatus.CREATED, () -> DeviceBody.of(add(id, channel, request)), d -> "/api/v1/devices/" + d.id());
+    }
+
+    private Device add(BusinessId business, String channel, NewDevice r) {
+        try {
+            return switch (channel) {
+                case "simulator" -> addSimulator.add(business, r.phoneNumber(), r.label());
+                case "web" -> startPairing.addWebDevice(business, r.label() == null || r.label().isBlank()
+                        ? "WhatsApp Web" : r.label());
+                default -> addCloud.add(new AddCloudNumber.Request(business, r.label(), r.phoneNumber(),
+                        r.phoneNumberId(), r.accessToken(), r.appSecret(), r.verifyToken()));
+            };
+        } catch (RecipientNumbers.InvalidRecipient e) {
+            throw invalid(List.of(new FieldError("phoneNumber", e.getMessage())));
+        } catch (AlreadyTaken e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "DEVICE_EXISTS", "Device exists",
+                    "That phone number id is already installed as another device.",
+                    List.of(new FieldError("phoneNumberId", "is already in use")));
+        } catch (IllegalArgumentException e) {
+            // The domain's messages name the field but never echo a secret.
+            throw invalid(List.of(new FieldError(channel.equals("cloud") ? "cloud" : "label", e.getMessage())));
+        }
+    }
+
+    /**
+     * Starts pairing a WhatsApp Web device again (after it was logged out or a code expired): 202; follow the QR
+     * code at {@code /qr} or in the events. 409 {@code DEVICE_LINKED} while a phone is linked to it.
+     */
+    @Post(value = "/{deviceId}/pair", produces = MediaType.APPLICATION_JSON)
+    @Secured("devices:write")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<DeviceBody> pair(Authentication caller,
+                                         @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+                                         @PathVariable String deviceId) {
+        BusinessId id = tenant.business(caller, business);
+        try {
+            return HttpResponse.accepted().body(DeviceBody.of(startPairing.pairAgain(id, parse(deviceId))));
+        } catch (UnknownDevice e) {
+            throw notFound(deviceId);
+        } catch (DeviceAlreadyLinked e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "DEVICE_LINKED", "Device linked", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "NOT_A_WEB_DEVICE", "Not a WhatsApp Web device",
+                    e.getMessage());
+        }
+    }
+
+    private static void required(List<FieldError> errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "is required"));
+        }
+    }
+
+    private static void forbidden(List<FieldError> errors, NewDevice r, String... fields) {
+        for (String field : fields) {
+            String value = switch (field) {
+                case "phoneNumber" -> r.phoneNumber();
+                case "phoneNumberId" -> r.phoneNumberId();
+                case "accessToken" -> r.accessToken();
+                case "appSecret" -> r.appSecret();
+                default -> r.verifyToken();
+            };
+            if (value != null) {
+                errors.add(new FieldError(field, "does not apply to this channel"));
+            }
+        }
+    }
+
+    private static ApiProblem invalid(List<FieldError> errors) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
+                errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""),
+                errors);
     }
 
     /** Deletes the device, its session and its credentials (scope {@code devices:write}). */
