@@ -1,5 +1,6 @@
 package com.sendline.adapters.http.apiaccess;
 
+import com.sendline.adapters.http.api.ProblemResponses;
 import com.sendline.adapters.http.problem.ApiProblem;
 import com.sendline.adapters.http.problem.Problem;
 import com.sendline.application.apiaccess.AuthenticateApiKey;
@@ -28,6 +29,7 @@ import java.util.Map;
  * Exchanges an API key for a short-lived signed JWT. The token names the key ({@code sub}), the tenant it acts for
  * ({@code tenant_type}, {@code tenant}) and the key's scopes ({@code roles}, so endpoints can require one).
  */
+@ProblemResponses
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/api/v1/auth")
 public final class TokenController {

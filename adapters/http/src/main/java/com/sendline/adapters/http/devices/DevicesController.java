@@ -1,5 +1,6 @@
 package com.sendline.adapters.http.devices;
 
+import com.sendline.adapters.http.api.ProblemResponses;
 import com.sendline.adapters.http.apiaccess.ApiTenant;
 import com.sendline.adapters.http.problem.ApiProblem;
 import com.sendline.adapters.http.api.IdempotentPosts;
@@ -45,6 +46,7 @@ import java.util.Locale;
  * The calling business's devices (reading needs {@code devices:read}, deleting {@code devices:write}). Another
  * business's device is 404, like a missing one.
  */
+@ProblemResponses
 @Secured("devices:read")
 @Controller("/api/v1/devices")
 public final class DevicesController {

@@ -2,6 +2,7 @@ package com.sendline.adapters.http.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
@@ -12,7 +13,8 @@ import java.util.List;
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, String code, String requestId,
-                      List<FieldError> errors) {
+                      // Present only when there are field errors (VALIDATION_FAILED).
+                      @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) List<FieldError> errors) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
 
