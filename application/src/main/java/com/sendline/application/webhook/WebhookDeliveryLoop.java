@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WebhookDeliveryLoop extends PeriodicLoop implements Drainable {
     private static final System.Logger LOG = System.getLogger(WebhookDeliveryLoop.class.getName());
+    static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
 
     /**
      * @param concurrency deliveries in flight at once on this instance
@@ -91,22 +92,29 @@ public final class WebhookDeliveryLoop extends PeriodicLoop implements Drainable
         taking = false;
     }
 
+    /**
+     * Lets running tries finish for at most {@link #DRAIN_WAIT} (a drain must not spend its whole budget on slow
+     * receivers), then interrupts the rest: each is recorded as failed and tried again later, by any instance.
+     */
     @Override
     public boolean awaitIdle(Duration limit) {
         taking = false;
         stop();
         senders.shutdown();
         try {
-            return senders.awaitTermination(limit.toMillis(), TimeUnit.MILLISECONDS);
+            Duration wait = limit.compareTo(DRAIN_WAIT) < 0 ? limit : DRAIN_WAIT;
+            if (senders.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            senders.shutdownNow();
+            return senders.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    /** Stops the loop; tries still running get a moment to settle, the rest are retried after their lease. */
     public void close() {
-        awaitIdle(Duration.ofSeconds(2));
-        senders.shutdownNow();
+        awaitIdle(DRAIN_WAIT);
     }
 }
