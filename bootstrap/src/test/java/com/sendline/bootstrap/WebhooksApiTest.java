@@ -284,6 +284,41 @@ class WebhooksApiTest {
     }
 
     @Test
+    void a_receipt_and_a_customer_s_message_written_to_the_database_become_events_too() throws Exception {
+        Tenant t = writer();
+        String path = "/receipts-" + t.business();
+        Subscribed hook = subscribe(t, path, "message.delivered", "message.received");
+        MessageId message = send(t, "+4917612345677");
+        eventually(Duration.ofSeconds(10), () -> status(t, message) == MessageStatus.SENT ? true : null);
+
+        // What SentMessages.applyAll and InboundMessages.addAll write for a receipt and a customer's message.
+        db.execute("update messages set status = 'delivered', provider_message_id = 'wamid.OUT1' where id = '"
+                + message + "'");
+        db.execute("insert into inbound_messages (id, business_id, device_id, provider_message_id, sender,"
+                + " message_type, body, profile_name, sent_at) values (gen_random_uuid(), '" + t.business() + "', '"
+                + t.device() + "', 'wamid.IN1', '+4917699999999', 'text', 'Is my order ready?', 'Ana', now())");
+
+        Map<String, Received> byEvent = new java.util.HashMap<>();
+        while (byEvent.size() < 2) {
+            Received r = at(path).poll(10, TimeUnit.SECONDS);
+            assertThat(r).as("both events arrive").isNotNull();
+            byEvent.put(r.headers().get("X-Sendline-Event"), r);
+            assertThat(DeliverySignature.verify(r.headers().get("X-Sendline-Signature"), hook.secret(),
+                    r.body().getBytes(StandardCharsets.UTF_8), Instant.now(), Duration.ofMinutes(5))).isTrue();
+        }
+        String delivered = byEvent.get("message.delivered").body();
+        assertThat(field(delivered, "messageId")).isEqualTo(message.toString());
+        assertThat(field(delivered, "status")).isEqualTo("delivered");
+        assertThat(field(delivered, "providerMessageId")).isEqualTo("wamid.OUT1");
+        String inbound = byEvent.get("message.received").body();
+        assertThat(field(inbound, "from")).isEqualTo("+4917699999999");
+        assertThat(field(inbound, "body")).isEqualTo("Is my order ready?");
+        assertThat(field(inbound, "wamid")).isEqualTo("wamid.IN1");
+        assertThat(field(inbound, "deviceId")).isEqualTo(t.device().toString());
+        assertThat(deliveries(t, hook.id())).doesNotContain("message.sent");
+    }
+
+    @Test
     void a_failing_receiver_is_retried_then_dead_lettered_and_a_redelivery_to_the_mended_receiver_succeeds() {
         Tenant t = writer();
         String path = "/flaky-" + t.business();
