@@ -38,7 +38,8 @@ public record Settings(
         String logFormat,
         String logLevel,
         EngineSettings engine,
-        ApiSettings api) {
+        ApiSettings api,
+        WebhookSettings webhooks) {
 
     public static Settings from(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -95,7 +96,7 @@ public record Settings(
         }
         return new Settings(port, database, replica, maxConns, replicaConns, queryTimeout, connectTimeout, queue,
                 cache, prefix, redisTimeout, shard, dataDir, seed, brandingTtl, drainDelay, drainTimeout, realtime,
-                logFormat, logLevel, EngineSettings.from(env), ApiSettings.from(env));
+                logFormat, logLevel, EngineSettings.from(env), ApiSettings.from(env), WebhookSettings.from(env));
     }
 
     private static PostgresUrl postgres(String name, String value) {
@@ -119,13 +120,13 @@ public record Settings(
         return new Settings(port, Optional.of(url), databaseReplicaUrl, dbMaxOpenConns, dbReplicaMaxOpenConns,
                 dbQueryTimeout, dbConnectTimeout, redisQueueUrl, redisCacheUrl, redisKeyPrefix, redisTimeout,
                 workerShardRange, dataDir, seedDemo, brandingCacheTtl, drainDelay, drainTimeout, realtimeCloseTimeout,
-                logFormat, logLevel, engine, api);
+                logFormat, logLevel, engine, api, webhooks);
     }
 
     public Settings withRedis(String url) {
         return new Settings(port, databaseUrl, databaseReplicaUrl, dbMaxOpenConns, dbReplicaMaxOpenConns,
                 dbQueryTimeout, dbConnectTimeout, Optional.of(url), Optional.of(url), redisKeyPrefix, redisTimeout,
                 workerShardRange, dataDir, seedDemo, brandingCacheTtl, drainDelay, drainTimeout, realtimeCloseTimeout,
-                logFormat, logLevel, engine, api);
+                logFormat, logLevel, engine, api, webhooks);
     }
 }
