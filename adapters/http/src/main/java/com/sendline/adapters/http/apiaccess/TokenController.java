@@ -58,7 +58,7 @@ public final class TokenController {
 
     @Post(value = "/token", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public TokenResponse token(@Body TokenRequest request) {
+    public TokenResponse createToken(@Body TokenRequest request) {
         if (request.apiKey() == null || request.apiKey().isBlank()) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
                     "apiKey is required.", List.of(new Problem.FieldError("apiKey", "is required")));

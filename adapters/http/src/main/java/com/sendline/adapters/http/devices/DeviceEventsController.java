@@ -1,5 +1,6 @@
 package com.sendline.adapters.http.devices;
 
+import com.sendline.adapters.http.api.ProblemResponses;
 import com.sendline.adapters.http.apiaccess.ApiTenant;
 import com.sendline.adapters.http.problem.ApiProblem;
 import com.sendline.adapters.http.realtime.SseConnection;
@@ -47,6 +48,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * change feed. Pairing QR codes are known on the instance that runs the pairing.
  */
 @Secured("devices:read")
+@ProblemResponses
 @Controller("/api/v1/devices")
 public final class DeviceEventsController {
     static final Duration POLL = Duration.ofSeconds(1);
@@ -79,7 +81,7 @@ public final class DeviceEventsController {
 
     @Get(value = "/{deviceId}/events", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Publisher<Event<String>> events(Authentication caller,
+    public Publisher<Event<String>> deviceEvents(Authentication caller,
                                            @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                            @PathVariable String deviceId) {
         BusinessId owner = tenant.business(caller, business);

@@ -90,14 +90,14 @@ public final class DevicesController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public DeviceList list(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business) {
+    public DeviceList listDevices(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business) {
         BusinessId id = tenant.business(caller, business);
         return new DeviceList(devices.list(id).stream().map(DeviceBody::of).toList());
     }
 
     @Get(value = "/{deviceId}", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public DeviceBody get(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+    public DeviceBody getDevice(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                           @PathVariable String deviceId) {
         BusinessId id = tenant.business(caller, business);
         return devices.find(id, parse(deviceId)).map(DeviceBody::of).orElseThrow(() -> notFound(deviceId));
@@ -107,10 +107,13 @@ public final class DevicesController {
      * Adds a device (scope {@code devices:write}): 201 with the device and its {@code Location}. A WhatsApp Web
      * device starts pairing at once. {@code Idempotency-Key} is honoured.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "The device, with its Location",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = DeviceBody.class)))
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured("devices:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<DeviceBody> create(Authentication caller,
+    public HttpResponse<DeviceBody> createDevice(Authentication caller,
                                            @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                            @Header(IdempotentPosts.HEADER) @Nullable String idempotencyKey,
                                            @Body NewDevice request) {
@@ -165,10 +168,11 @@ public final class DevicesController {
      * Starts pairing a WhatsApp Web device again (after it was logged out or a code expired): 202; follow the QR
      * code at {@code /qr} or in the events. 409 {@code DEVICE_LINKED} while a phone is linked to it.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Pairing started")
     @Post(value = "/{deviceId}/pair", produces = MediaType.APPLICATION_JSON)
     @Secured("devices:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<DeviceBody> pair(Authentication caller,
+    public HttpResponse<DeviceBody> pairDevice(Authentication caller,
                                          @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                          @PathVariable String deviceId) {
         BusinessId id = tenant.business(caller, business);
@@ -212,10 +216,11 @@ public final class DevicesController {
     }
 
     /** Deletes the device, its session and its credentials (scope {@code devices:write}). */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Deleted")
     @Delete("/{deviceId}")
     @Secured("devices:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Void> delete(Authentication caller,
+    public HttpResponse<Void> deleteDevice(Authentication caller,
                                      @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                      @PathVariable String deviceId) {
         BusinessId id = tenant.business(caller, business);
@@ -234,7 +239,7 @@ public final class DevicesController {
      */
     @Get(value = "/{deviceId}/qr", produces = "image/png")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<byte[]> qr(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+    public HttpResponse<byte[]> deviceQr(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                    @PathVariable String deviceId) {
         BusinessId id = tenant.business(caller, business);
         Device device = devices.find(id, parse(deviceId)).orElseThrow(() -> notFound(deviceId));

@@ -1,5 +1,6 @@
 package com.sendline.adapters.http.messages;
 
+import com.sendline.adapters.http.api.ProblemResponses;
 import com.sendline.adapters.http.api.IdempotentPosts;
 import com.sendline.adapters.http.api.Page;
 import com.sendline.adapters.http.api.PageRequest;
@@ -51,6 +52,7 @@ import java.util.Set;
  * ({@code messages:read}), cancel one that has not started sending ({@code messages:write}).
  */
 @Secured("messages:read")
+@ProblemResponses
 @Controller("/api/v1/messages")
 public final class MessagesController {
     private final ApiTenant tenant;
@@ -73,10 +75,13 @@ public final class MessagesController {
      * one in the past) it is due now. Retrying with the same {@code Idempotency-Key} and body returns the first
      * answer and creates nothing; the same key with another body is 422 {@code IDEMPOTENCY_KEY_REUSED}.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "The scheduled message, with its Location",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = MessageView.class)))
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured("messages:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<MessageView> create(Authentication caller,
+    public HttpResponse<MessageView> createMessage(Authentication caller,
                                             @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                             @Header(IdempotentPosts.HEADER) @Nullable String idempotencyKey,
                                             @Body NewMessage request) {
@@ -92,7 +97,7 @@ public final class MessagesController {
      */
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Page<MessageView> list(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+    public Page<MessageView> listMessages(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                   @QueryValue @Nullable String status, @QueryValue @Nullable String deviceId,
                                   @QueryValue @Nullable String sendAtFrom, @QueryValue @Nullable String sendAtTo,
                                   @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
@@ -129,7 +134,7 @@ public final class MessagesController {
 
     @Get(value = "/{messageId}", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public MessageView get(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+    public MessageView getMessage(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                            @PathVariable String messageId) {
         BusinessId id = tenant.business(caller, business);
         return messages.find(id, parse(messageId)).map(MessageView::of).orElseThrow(() -> notFound(messageId));
@@ -143,7 +148,7 @@ public final class MessagesController {
     @Delete(value = "/{messageId}", produces = MediaType.APPLICATION_JSON)
     @Secured("messages:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public MessageView cancel(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+    public MessageView cancelMessage(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                               @PathVariable String messageId) {
         BusinessId id = tenant.business(caller, business);
         try {

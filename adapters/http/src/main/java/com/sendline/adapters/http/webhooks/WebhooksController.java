@@ -1,5 +1,6 @@
 package com.sendline.adapters.http.webhooks;
 
+import com.sendline.adapters.http.api.ProblemResponses;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.sendline.adapters.http.api.Page;
@@ -47,6 +48,7 @@ import java.util.UUID;
  * {@code webhooks:write}). Another business's subscription or delivery is 404, like a missing one.
  */
 @Secured("webhooks:read")
+@ProblemResponses
 @Controller("/api/v1/webhooks")
 public final class WebhooksController {
     private final ApiTenant tenant;
@@ -93,10 +95,13 @@ public final class WebhooksController {
     }
 
     /** Subscribes a URL to events; the answer carries the signing secret, shown this once. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "The subscription, with its signing secret (shown once)",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = SubscriptionBody.class)))
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured("webhooks:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<SubscriptionBody> create(Authentication caller,
+    public HttpResponse<SubscriptionBody> createWebhook(Authentication caller,
                                                  @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                                  @Body SubscribeRequest request) {
         BusinessId id = tenant.business(caller, business);
@@ -113,7 +118,7 @@ public final class WebhooksController {
     /** Newest first, paginated. */
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Page<SubscriptionBody> list(Authentication caller,
+    public Page<SubscriptionBody> listWebhooks(Authentication caller,
                                        @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                        @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         BusinessId id = tenant.business(caller, business);
@@ -125,17 +130,18 @@ public final class WebhooksController {
 
     @Get(value = "/{webhookId}", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public SubscriptionBody get(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+    public SubscriptionBody getWebhook(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                 @PathVariable String webhookId) {
         BusinessId id = tenant.business(caller, business);
         return SubscriptionBody.of(find(id, webhookId), null);
     }
 
     /** Ends the subscription; deliveries not yet made are dropped with it. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Deleted")
     @Delete("/{webhookId}")
     @Secured("webhooks:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Void> delete(Authentication caller,
+    public HttpResponse<Void> deleteWebhook(Authentication caller,
                                      @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                      @PathVariable String webhookId) {
         BusinessId id = tenant.business(caller, business);
@@ -148,7 +154,7 @@ public final class WebhooksController {
     /** The subscription's deliveries, newest first, paginated. */
     @Get(value = "/{webhookId}/deliveries", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Page<DeliveryBody> deliveries(Authentication caller,
+    public Page<DeliveryBody> listDeliveries(Authentication caller,
                                          @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                          @PathVariable String webhookId, @QueryValue @Nullable Integer limit,
                                          @QueryValue @Nullable String cursor) {
@@ -160,6 +166,7 @@ public final class WebhooksController {
     }
 
     /** Queues the delivery again now, whatever its state (a dead one too), with a fresh count of tries. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Queued for delivery now")
     @Post("/{webhookId}/deliveries/{deliveryId}/redeliver")
     @Secured("webhooks:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
