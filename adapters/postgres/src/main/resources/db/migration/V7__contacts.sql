@@ -5,7 +5,7 @@ create table contacts (
     business_id uuid        not null references businesses (id) on delete cascade,
     phone       text collate "C" not null check (phone ~ '^\+[1-9][0-9]{7,14}$'),
     name        text check (name is null or length(name) between 1 and 120),
-    email       text check (email is null or email = lower(email)),
+    email       text,
     tags        text[]      not null default '{}',
     created_at  timestamptz not null,
     updated_at  timestamptz not null,

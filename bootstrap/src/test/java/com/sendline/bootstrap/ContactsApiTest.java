@@ -157,6 +157,8 @@ class ContactsApiTest {
         HttpResponse<String> wrongType = post(token, "{\"phone\":\"+4915123456789\",\"tags\":\"vip\"}");
         HttpResponse<String> numberPhone = post(token, "{\"phone\":{\"n\":4915123456789}}");
         HttpResponse<String> notJson = post(token, "{\"phone\":");
+        HttpResponse<String> nul = post(token, "{\"phone\":\"+4915123456789\",\"name\":\"A\\u0000B\","
+                + "\"email\":\"a\\u0000@example.org\"}");
 
         assertThat(badPhone.statusCode()).isEqualTo(400);
         assertThat(badPhone.body()).contains("\"code\":\"VALIDATION_FAILED\"").contains("\"field\":\"phone\"");
@@ -165,6 +167,8 @@ class ContactsApiTest {
         assertThat(several.statusCode()).isEqualTo(400);
         assertThat(several.body()).contains("\"field\":\"phone\"").contains("\"field\":\"email\"")
                 .contains("\"field\":\"tags\"");
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.body()).contains("\"field\":\"name\"").contains("\"field\":\"email\"");
         for (HttpResponse<String> r : List.of(unknownField, wrongType, numberPhone, notJson)) {
             assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
             assertThat(r.headers().firstValue("content-type")).hasValue("application/problem+json");
@@ -294,6 +298,9 @@ class ContactsApiTest {
                 .extracting(c -> c.get("name")).containsExactly("andreas", "Carla");
         assertThat(data(call(app, "GET", "/api/v1/contacts?q=an&tag=even", token, null, null)))
                 .extracting(c -> c.get("name")).containsExactly("Anna", "Anton");
+        HttpResponse<String> badFilter = call(app, "GET", "/api/v1/contacts?q=%00", token, null, null);
+        assertThat(badFilter.statusCode()).isEqualTo(400);
+        assertThat(badFilter.body()).contains("\"field\":\"q\"");
         HttpResponse<String> badCursor = call(app, "GET", "/api/v1/contacts?cursor=bm9wZQ", token, null, null);
         assertThat(badCursor.statusCode()).isEqualTo(400);
         assertThat(badCursor.body()).contains("\"field\":\"cursor\"");

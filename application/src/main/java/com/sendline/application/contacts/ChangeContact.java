@@ -40,11 +40,11 @@ public final class ChangeContact {
         var email = request.email() == null ? before.email() : fields.email(request.email());
         var tags = request.tags() == null ? before.tags() : fields.tags(request.tags());
         fields.check();
-        Contact after = before.changed(phone, name, email, tags, clock.instant());
-        if (after.equals(before.changed(before.phone(), before.name(), before.email(), before.tags(),
-                after.updatedAt()))) {
+        if (phone.equals(before.phone()) && java.util.Objects.equals(name, before.name())
+                && java.util.Objects.equals(email, before.email()) && tags.equals(before.tags())) {
             return before;
         }
+        Contact after = before.changed(phone, name, email, tags, clock.instant());
         if (!contacts.update(after)) {
             throw new UnknownContact("no contact " + id);
         }

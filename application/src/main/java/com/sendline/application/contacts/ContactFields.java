@@ -50,6 +50,10 @@ final class ContactFields {
         if (typed == null || typed.isBlank()) {
             return null;
         }
+        if (typed.chars().anyMatch(Character::isISOControl)) {
+            problems.add(new InvalidContact.FieldProblem("email", "is not an e-mail address"));
+            return null;
+        }
         try {
             return EmailAddress.of(typed);
         } catch (IllegalArgumentException e) {

@@ -38,12 +38,18 @@ public record Contact(ContactId id, BusinessId businessId, PhoneNumber phone, St
         return new Contact(ContactId.random(), business, phone, name, email, tags, now, now);
     }
 
-    /** A blank name is no name; otherwise trimmed and at most {@value #MAX_NAME_LENGTH} characters. */
+    /**
+     * A blank name is no name; otherwise trimmed and at most {@value #MAX_NAME_LENGTH} characters. Line breaks are
+     * kept (a quoted CSV cell may hold one); NUL is refused, no text column can hold it.
+     */
     public static String name(String typed) {
         if (typed == null || typed.isBlank()) {
             return null;
         }
         String trimmed = typed.strip();
+        if (trimmed.indexOf('\u0000') >= 0) {
+            throw new IllegalArgumentException("name contains a NUL character");
+        }
         if (trimmed.codePointCount(0, trimmed.length()) > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("name must be at most " + MAX_NAME_LENGTH + " characters");
         }

@@ -51,6 +51,7 @@ import java.util.List;
 @Secured("contacts:read")
 @Controller("/api/v1/contacts")
 public final class ContactsController {
+    private static final int MAX_FILTER = 120;
     private final Contacts contacts;
     private final ApiTenant tenant;
     private final AddContact add;
@@ -121,6 +122,18 @@ public final class ContactsController {
                                   @QueryValue @Nullable String q, @QueryValue @Nullable String tag) {
         BusinessId id = tenant.business(caller, business);
         PageRequest page = PageRequest.of(limit, cursor);
+        List<Problem.FieldError> filters = new ArrayList<>();
+        for (String[] filter : new String[][] {{"q", q}, {"tag", tag}}) {
+            if (filter[1] != null && (filter[1].length() > MAX_FILTER
+                    || filter[1].chars().anyMatch(Character::isISOControl))) {
+                filters.add(new Problem.FieldError(filter[0], "must be at most " + MAX_FILTER
+                        + " characters, without control characters"));
+            }
+        }
+        if (!filters.isEmpty()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
+                    "Bad list filter.", filters);
+        }
         Instant afterCreated = null;
         ContactId afterId = null;
         if (!page.first()) {
