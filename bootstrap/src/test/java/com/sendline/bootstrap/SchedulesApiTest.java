@@ -206,6 +206,8 @@ class SchedulesApiTest {
                 + ",\"cron\":\"0 9 * * *\",\"startsAt\":\"tomorrow\"}"));
         byField.put("body", create(token, "{\"deviceId\":\"" + t.deviceId() + "\",\"to\":\"+4915123456789\","
                 + "\"cron\":\"0 9 * * *\"}"));
+        HttpResponse<String> nul = create(token, "{\"deviceId\":\"" + t.deviceId() + "\",\"to\":\"+4915123456789\","
+                + "\"body\":\"A\\u0000B\",\"cron\":\"0 9 * * *\"}");
         HttpResponse<String> both = create(token, "{\"deviceId\":\"" + t.deviceId() + "\"," + base
                 + ",\"cron\":\"0 9 * * *\",\"rrule\":\"FREQ=DAILY\"}");
         HttpResponse<String> neither = create(token, "{\"deviceId\":\"" + t.deviceId() + "\"," + base + "}");
@@ -222,6 +224,8 @@ class SchedulesApiTest {
         assertThat(byField.get("cron").body()).contains("minute");
         assertThat(byField.get("timeZone").body()).contains("Mars/Olympus");
         assertThat(byField.get("deviceId").body()).contains("no such device");
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.body()).contains("\"field\":\"body\"");
         for (HttpResponse<String> r : List.of(both, neither)) {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(r.body()).contains("exactly one of cron and rrule");

@@ -133,6 +133,10 @@ public final class SchedulesController {
                         + " zone, e.g. 2026-03-01T09:00"));
             }
         }
+        if (request.body() != null && request.body().indexOf('\u0000') >= 0) {
+            // Postgres text cannot hold NUL: refuse it here rather than fail on the insert.
+            errors.add(new Problem.FieldError("body", "contains a NUL character"));
+        }
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
