@@ -56,23 +56,41 @@ public final class CreateRecurringSchedule {
         this.clock = clock;
     }
 
+    /**
+     * @throws UnknownDevice when the business has no such device
+     * @throws InvalidSchedule naming the field that was refused
+     */
     public RecurringSchedule create(Request r) {
         Device device = devices.find(r.business(), r.device())
                 .orElseThrow(() -> new UnknownDevice("no device " + r.device()));
-        var to = numbers.parse(r.to(), null);
-        var body = new MessageBody(r.body() == null ? "" : r.body());
-        calendar.validate(r.rule());
-        ZoneId zone = zone(r);
+        var to = field("to", () -> numbers.parse(r.to(), null));
+        var body = field("body", () -> new MessageBody(r.body() == null ? "" : r.body()));
+        field("rule", () -> {
+            calendar.validate(r.rule());
+            return r.rule();
+        });
+        ZoneId zone = field("timeZone", () -> zone(r));
         Instant now = clock.instant();
         LocalDateTime start = r.start() != null ? r.start()
                 : LocalDateTime.ofInstant(now, zone).truncatedTo(ChronoUnit.SECONDS);
         Instant first = calendar.nextAfter(r.rule(), zone, start, now.minusMillis(1))
-                .orElseThrow(() -> new IllegalArgumentException("the rule never fires after now"));
+                .orElseThrow(() -> new InvalidSchedule("rule", "the rule never fires after now"));
         RecurringSchedule schedule = new RecurringSchedule(RecurringScheduleId.random(), r.business(), device.id(),
                 to, body, r.rule(), zone, start, false, first);
         schedules.add(schedule);
         materialize.materialize(schedule);
         return schedules.find(r.business(), schedule.id()).orElse(schedule);
+    }
+
+    /** Runs one check, naming the field when it refuses. */
+    private static <T> T field(String name, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (InvalidSchedule e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSchedule(name, e.getMessage());
+        }
     }
 
     private ZoneId zone(Request r) {

@@ -15,6 +15,16 @@ public interface RecurringSchedules {
 
     List<RecurringSchedule> list(BusinessId business);
 
+    /**
+     * The business's schedules in the order they were created, after the one created at {@code afterCreated} with
+     * id {@code afterId} (both null for the first page), at most {@code limit}.
+     */
+    List<Listed> page(BusinessId business, Instant afterCreated, RecurringScheduleId afterId, int limit);
+
+    /** A schedule with when it was created, which is how lists are ordered. */
+    record Listed(RecurringSchedule schedule, Instant createdAt) {
+    }
+
     /** Saves the new state only if the stored one still has {@code before}'s next occurrence and pause flag. */
     boolean replace(RecurringSchedule before, RecurringSchedule after);
 

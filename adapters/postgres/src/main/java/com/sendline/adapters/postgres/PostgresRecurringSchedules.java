@@ -68,6 +68,21 @@ public final class PostgresRecurringSchedules implements RecurringSchedules {
     }
 
     @Override
+    public List<Listed> page(BusinessId business, Instant afterCreated, RecurringScheduleId afterId, int limit) {
+        boolean first = afterCreated == null || afterId == null;
+        return db.write().list(SELECT.replace(" from ", ", created_at from ") + "where business_id = ?"
+                + (first ? "" : " and (created_at, id) > (?, ?)") + " order by created_at, id limit ?", ps -> {
+            int i = 1;
+            ps.setObject(i++, business.value());
+            if (!first) {
+                ps.setTimestamp(i++, Timestamp.from(afterCreated));
+                ps.setObject(i++, afterId.value());
+            }
+            ps.setInt(i, limit);
+        }, rs -> new Listed(map(rs), rs.getTimestamp(12).toInstant()));
+    }
+
+    @Override
     public boolean replace(RecurringSchedule before, RecurringSchedule after) {
         return db.write().update("""
                 update recurring_schedules set paused = ?, next_at = ?, updated_at = now()

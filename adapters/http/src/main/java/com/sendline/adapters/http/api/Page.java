@@ -11,7 +11,7 @@ import java.util.function.Function;
  * A store query asks for {@code limit + 1} rows; the extra row only says whether another page exists.
  */
 @Serdeable
-// Always both fields, so an empty page is {"data":[],"nextCursor":null}, not {}.
+// Always both fields: an empty page is {"data":[],"nextCursor":null}, not {} (serde leaves out empty values by default).
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 public record Page<T>(List<T> data, @Nullable String nextCursor) {
     public static <R, T> Page<T> of(List<R> rows, PageRequest request, Function<R, T> view,
