@@ -200,8 +200,8 @@ class SchedulesApiTest {
                 + "\"body\":\"Hi\",\"cron\":\"0 9 * * *\",\"timeZone\":\"Mars/Olympus\"}"));
         byField.put("to", create(token, "{\"deviceId\":\"" + t.deviceId() + "\",\"to\":\"12\",\"body\":\"Hi\","
                 + "\"cron\":\"0 9 * * *\"}"));
-        byField.put("deviceId", create(token, "{\"deviceId\":\"" + other.deviceId() + "\"," + base
-                + ",\"cron\":\"0 9 * * *\"}"));
+        HttpResponse<String> theirDevice = create(token, "{\"deviceId\":\"" + other.deviceId() + "\"," + base
+                + ",\"cron\":\"0 9 * * *\"}");
         byField.put("startsAt", create(token, "{\"deviceId\":\"" + t.deviceId() + "\"," + base
                 + ",\"cron\":\"0 9 * * *\",\"startsAt\":\"tomorrow\"}"));
         byField.put("body", create(token, "{\"deviceId\":\"" + t.deviceId() + "\",\"to\":\"+4915123456789\","
@@ -223,7 +223,9 @@ class SchedulesApiTest {
         });
         assertThat(byField.get("cron").body()).contains("minute");
         assertThat(byField.get("timeZone").body()).contains("Mars/Olympus");
-        assertThat(byField.get("deviceId").body()).contains("no such device");
+        // Another business's device is not found, exactly like a missing one.
+        assertThat(theirDevice.statusCode()).isEqualTo(404);
+        assertThat(theirDevice.body()).contains("\"code\":\"NOT_FOUND\"").contains("no such device");
         assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
         assertThat(nul.body()).contains("\"field\":\"body\"");
         for (HttpResponse<String> r : List.of(both, neither)) {

@@ -1,5 +1,7 @@
 package com.sendline.adapters.http.contacts;
 
+import com.sendline.adapters.http.api.IdempotentPosts;
+import com.sendline.adapters.http.api.ProblemResponses;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.sendline.adapters.http.api.Page;
@@ -49,6 +51,7 @@ import java.util.List;
  * contact per phone number; another business's contact is 404, like a missing one.
  */
 @Secured("contacts:read")
+@ProblemResponses
 @Controller("/api/v1/contacts")
 public final class ContactsController {
     private static final int MAX_FILTER = 120;
@@ -59,8 +62,11 @@ public final class ContactsController {
     private final RemoveContact remove;
     private final ImportContacts importer;
 
+    private final IdempotentPosts idempotent;
+
     public ContactsController(Contacts contacts, ApiTenant tenant, AddContact add, ChangeContact change,
-                              RemoveContact remove, ImportContacts importer) {
+                              RemoveContact remove, ImportContacts importer, IdempotentPosts idempotent) {
+        this.idempotent = idempotent;
         this.contacts = contacts;
         this.tenant = tenant;
         this.add = add;
@@ -96,28 +102,33 @@ public final class ContactsController {
     public record ImportBody(int imported, int updated, int failed, List<ImportError> errors) {
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "The contact, with its Location",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ContactBody.class)))
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured("contacts:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<ContactBody> create(Authentication caller,
+    public HttpResponse<ContactBody> createContact(Authentication caller,
                                             @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+                                            @Header(IdempotentPosts.HEADER) @Nullable String idempotencyKey,
                                             @Body ContactRequest request) {
         BusinessId id = tenant.business(caller, business);
-        try {
-            Contact contact = add.add(id, new AddContact.Request(request.phone(), request.name(), request.email(),
-                    request.tags()));
-            return HttpResponse.<ContactBody>created(ContactBody.of(contact),
-                    URI.create("/api/v1/contacts/" + contact.id()));
-        } catch (InvalidContact e) {
-            throw invalid(e);
-        } catch (ContactExists e) {
-            throw exists(e);
-        }
+        return idempotent.respond(caller, idempotencyKey, "POST /api/v1/contacts " + id, request, ContactBody.class,
+                HttpStatus.CREATED, () -> {
+                    try {
+                        return ContactBody.of(add.add(id, new AddContact.Request(request.phone(), request.name(),
+                                request.email(), request.tags())));
+                    } catch (InvalidContact e) {
+                        throw invalid(e);
+                    } catch (ContactExists e) {
+                        throw exists(e);
+                    }
+                }, c -> "/api/v1/contacts/" + c.id());
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Page<ContactBody> list(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+    public Page<ContactBody> listContacts(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                   @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor,
                                   @QueryValue @Nullable String q, @QueryValue @Nullable String tag) {
         BusinessId id = tenant.business(caller, business);
@@ -151,7 +162,7 @@ public final class ContactsController {
 
     @Get(value = "/{contactId}", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public ContactBody get(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+    public ContactBody getContact(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                            @PathVariable String contactId) {
         BusinessId id = tenant.business(caller, business);
         return contacts.find(id, parse(contactId)).map(ContactBody::of).orElseThrow(() -> notFound(contactId));
@@ -160,7 +171,7 @@ public final class ContactsController {
     @Patch(value = "/{contactId}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured("contacts:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public ContactBody patch(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+    public ContactBody changeContact(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                              @PathVariable String contactId, @Body ContactRequest request) {
         BusinessId id = tenant.business(caller, business);
         try {
@@ -175,10 +186,11 @@ public final class ContactsController {
         }
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Deleted")
     @Delete("/{contactId}")
     @Secured("contacts:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Void> delete(Authentication caller,
+    public HttpResponse<Void> deleteContact(Authentication caller,
                                      @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                      @PathVariable String contactId) {
         BusinessId id = tenant.business(caller, business);
@@ -197,9 +209,16 @@ public final class ContactsController {
     @Post(value = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN}, produces = MediaType.APPLICATION_JSON)
     @Secured("contacts:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public ImportBody importCsv(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
-                                @Body @Nullable String csv) {
+    public HttpResponse<ImportBody> importContacts(Authentication caller,
+                                                   @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+                                                   @Header(IdempotentPosts.HEADER) @Nullable String idempotencyKey,
+                                                   @Body @Nullable String csv) {
         BusinessId id = tenant.business(caller, business);
+        return idempotent.respond(caller, idempotencyKey, "POST /api/v1/contacts/import " + id,
+                csv == null ? "" : csv, ImportBody.class, HttpStatus.OK, () -> importRows(id, csv), null);
+    }
+
+    private ImportBody importRows(BusinessId id, String csv) {
         ContactCsv.Read read = ContactCsv.parse(csv);
         ImportContacts.Result result = importer.importRows(id, read.rows());
         List<ImportContacts.RowError> errors = new ArrayList<>(result.errors());

@@ -1,5 +1,7 @@
 package com.sendline.adapters.http.schedules;
 
+import com.sendline.adapters.http.api.IdempotentPosts;
+import com.sendline.adapters.http.api.ProblemResponses;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.sendline.adapters.http.api.Page;
@@ -51,6 +53,7 @@ import java.util.List;
  * schedule's time zone: "every day at 09:00" stays 09:00 local across daylight-saving changes.
  */
 @Secured("schedules:read")
+@ProblemResponses
 @Controller("/api/v1/schedules")
 public final class SchedulesController {
     static final int DEFAULT_COUNT = 5;
@@ -63,8 +66,12 @@ public final class SchedulesController {
     private final ChangeRecurringSchedule change;
     private final UpcomingOccurrences upcoming;
 
+    private final IdempotentPosts idempotent;
+
     public SchedulesController(RecurringSchedules schedules, ApiTenant tenant, CreateRecurringSchedule create,
-                               ChangeRecurringSchedule change, UpcomingOccurrences upcoming) {
+                               ChangeRecurringSchedule change, UpcomingOccurrences upcoming,
+                               IdempotentPosts idempotent) {
+        this.idempotent = idempotent;
         this.schedules = schedules;
         this.tenant = tenant;
         this.create = create;
@@ -97,11 +104,15 @@ public final class SchedulesController {
                                List<Occurrence> nextOccurrences) {
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "The schedule with its next occurrences, with its Location",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ScheduleBody.class)))
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured("schedules:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<ScheduleBody> create(Authentication caller,
+    public HttpResponse<ScheduleBody> createSchedule(Authentication caller,
                                              @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+                                             @Header(IdempotentPosts.HEADER) @Nullable String idempotencyKey,
                                              @Body ScheduleRequest request) {
         BusinessId id = tenant.business(caller, business);
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -140,23 +151,30 @@ public final class SchedulesController {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        RecurringSchedule schedule;
-        try {
-            schedule = create.create(new CreateRecurringSchedule.Request(id, device, request.to(), request.body(),
-                    rule, request.timeZone(), start));
-        } catch (UnknownDevice e) {
-            throw invalid(List.of(new Problem.FieldError("deviceId", "no such device")));
-        } catch (InvalidSchedule e) {
-            throw invalid(List.of(new Problem.FieldError("rule".equals(e.field()) ? ruleField : e.field(),
-                    e.getMessage())));
-        }
-        return HttpResponse.<ScheduleBody>created(view(schedule, DEFAULT_COUNT),
-                URI.create("/api/v1/schedules/" + schedule.id()));
+        DeviceId deviceId = device;
+        RecurrenceRule validRule = rule;
+        LocalDateTime startLocal = start;
+        return idempotent.respond(caller, idempotencyKey, "POST /api/v1/schedules " + id, request,
+                ScheduleBody.class, HttpStatus.CREATED, () -> {
+                    RecurringSchedule schedule;
+                    try {
+                        schedule = create.create(new CreateRecurringSchedule.Request(id, deviceId, request.to(),
+                                request.body(), validRule, request.timeZone(), startLocal));
+                    } catch (UnknownDevice e) {
+                        throw new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found",
+                                "No device " + deviceId + ".",
+                                List.of(new Problem.FieldError("deviceId", "no such device")));
+                    } catch (InvalidSchedule e) {
+                        throw invalid(List.of(new Problem.FieldError("rule".equals(e.field()) ? ruleField : e.field(),
+                                e.getMessage())));
+                    }
+                    return view(schedule, DEFAULT_COUNT);
+                }, b -> "/api/v1/schedules/" + b.id());
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Page<ScheduleBody> list(Authentication caller,
+    public Page<ScheduleBody> listSchedules(Authentication caller,
                                    @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                    @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         BusinessId id = tenant.business(caller, business);
@@ -179,7 +197,7 @@ public final class SchedulesController {
     /** With the next {@code count} occurrences (1–50, default 5). */
     @Get(value = "/{scheduleId}", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public ScheduleBody get(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+    public ScheduleBody getSchedule(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                             @PathVariable String scheduleId, @QueryValue @Nullable Integer count) {
         BusinessId id = tenant.business(caller, business);
         int n = count == null ? DEFAULT_COUNT : count;
@@ -196,7 +214,7 @@ public final class SchedulesController {
     @Post(value = "/{scheduleId}/pause", produces = MediaType.APPLICATION_JSON)
     @Secured("schedules:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public ScheduleBody pause(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+    public ScheduleBody pauseSchedule(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                               @PathVariable String scheduleId) {
         BusinessId id = tenant.business(caller, business);
         try {
@@ -210,7 +228,7 @@ public final class SchedulesController {
     @Post(value = "/{scheduleId}/resume", produces = MediaType.APPLICATION_JSON)
     @Secured("schedules:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public ScheduleBody resume(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+    public ScheduleBody resumeSchedule(Authentication caller, @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                @PathVariable String scheduleId) {
         BusinessId id = tenant.business(caller, business);
         try {
@@ -221,10 +239,11 @@ public final class SchedulesController {
     }
 
     /** Deletes the schedule and cancels its occurrences not yet sending. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Deleted; pending occurrences cancelled")
     @Delete("/{scheduleId}")
     @Secured("schedules:write")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Void> delete(Authentication caller,
+    public HttpResponse<Void> deleteSchedule(Authentication caller,
                                      @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
                                      @PathVariable String scheduleId) {
         BusinessId id = tenant.business(caller, business);
