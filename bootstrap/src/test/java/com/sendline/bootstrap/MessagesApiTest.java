@@ -108,6 +108,7 @@ class MessagesApiTest {
         HttpResponse<String> bad = api.post(token, "/api/v1/messages",
                 "{\"deviceId\":\"nope\",\"to\":\"12\",\"body\":\"" + "x".repeat(4097) + "\",\"sendAt\":\"tomorrow\"}");
         HttpResponse<String> badNumber = api.post(token, "/api/v1/messages", message("+12", "Hi", null));
+        HttpResponse<String> nul = api.post(token, "/api/v1/messages", message("+4915123456789", "A\\u0000B", null));
 
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(empty.headers().firstValue("content-type")).hasValue("application/problem+json");
@@ -118,6 +119,8 @@ class MessagesApiTest {
                 .contains("\"field\":\"sendAt\"");
         assertThat(badNumber.statusCode()).isEqualTo(400);
         assertThat(badNumber.body()).contains("\"field\":\"to\"");
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(nul.body()).contains("\"field\":\"body\"").contains("NUL");
     }
 
     @Test

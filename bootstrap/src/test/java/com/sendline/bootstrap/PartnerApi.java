@@ -105,9 +105,15 @@ final class PartnerApi {
         return Http.send(request.build());
     }
 
-    HttpResponse<String> send(String token, String method, String path, String contentType, String body) {
-        return Http.send(request(token, path).header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    HttpResponse<String> send(String token, String method, String path, String contentType, String body,
+                              String... headers) {
+        HttpRequest.Builder request = request(token, path).header("Content-Type", contentType)
+                .method(method, body.isEmpty() && (method.equals("GET") || method.equals("DELETE"))
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return Http.send(request.build());
     }
 
     private HttpRequest.Builder request(String token, String path) {

@@ -14,6 +14,10 @@ public record MessageBody(String text) {
         if (text.isBlank()) {
             throw new IllegalArgumentException("message body is empty");
         }
+        if (text.indexOf('\u0000') >= 0) {
+            // Nothing can display it, and PostgreSQL text cannot store it.
+            throw new IllegalArgumentException("message body contains a NUL character");
+        }
         if (text.codePointCount(0, text.length()) > MAX_LENGTH) {
             throw new IllegalArgumentException("message body is longer than " + MAX_LENGTH + " characters");
         }

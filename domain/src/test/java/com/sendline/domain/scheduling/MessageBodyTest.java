@@ -23,4 +23,10 @@ class MessageBodyTest {
     void an_empty_or_blank_body_is_refused() {
         assertThatThrownBy(() -> new MessageBody("  \n")).hasMessageContaining("empty");
     }
+
+    @Test
+    void a_nul_character_is_refused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MessageBody("A\u0000B"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NUL");
+    }
 }
