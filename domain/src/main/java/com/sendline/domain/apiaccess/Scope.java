@@ -15,7 +15,11 @@ public enum Scope {
     CONTACTS_READ,
     CONTACTS_WRITE,
     WEBHOOKS_READ,
-    WEBHOOKS_WRITE;
+    WEBHOOKS_WRITE,
+    /** See the owner's API keys (never their secrets). */
+    KEYS_READ,
+    /** Make and revoke the owner's API keys — a new key never gets a scope the calling key lacks. */
+    KEYS_WRITE;
 
     /** The name partners see: {@code messages:write}. */
     public String label() {

@@ -1,6 +1,7 @@
 package com.sendline.adapters.http.apiaccess;
 
 import com.sendline.adapters.http.problem.ApiProblem;
+import com.sendline.domain.apiaccess.ApiKeyOwner;
 import com.sendline.domain.tenancy.BusinessId;
 import com.sendline.domain.tenancy.Businesses;
 import com.sendline.domain.tenancy.ResellerId;
@@ -49,6 +50,19 @@ public final class ApiTenant {
         return businesses.find(ResellerId.parse(tenant.toString()), business).map(b -> b.id())
                 .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found",
                         "No business " + business + "."));
+    }
+
+    /** Whose keys the caller's key is: its business's or its reseller's (no business header involved). */
+    public ApiKeyOwner owner(Authentication caller) {
+        Object type = caller.getAttributes().get("tenant_type");
+        Object tenant = caller.getAttributes().get("tenant");
+        if ("business".equals(type) && tenant != null) {
+            return new ApiKeyOwner.OfBusiness(BusinessId.parse(tenant.toString()));
+        }
+        if ("reseller".equals(type) && tenant != null) {
+            return new ApiKeyOwner.OfReseller(ResellerId.parse(tenant.toString()));
+        }
+        throw unauthorized();
     }
 
     private static ApiProblem unauthorized() {

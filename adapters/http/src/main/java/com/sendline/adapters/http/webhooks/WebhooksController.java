@@ -3,6 +3,7 @@ package com.sendline.adapters.http.webhooks;
 import com.sendline.adapters.http.api.ProblemResponses;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.sendline.adapters.http.api.IdempotentPosts;
 import com.sendline.adapters.http.api.Page;
 import com.sendline.adapters.http.api.PageRequest;
 import com.sendline.adapters.http.apiaccess.ApiTenant;
@@ -58,8 +59,12 @@ public final class WebhooksController {
     private final RemoveWebhook remove;
     private final RedeliverWebhook redeliver;
 
+    private final IdempotentPosts idempotent;
+
     public WebhooksController(ApiTenant tenant, WebhookSubscriptions subscriptions, WebhookDeliveries deliveries,
-                              SubscribeWebhook subscribe, RemoveWebhook remove, RedeliverWebhook redeliver) {
+                              SubscribeWebhook subscribe, RemoveWebhook remove, RedeliverWebhook redeliver,
+                              IdempotentPosts idempotent) {
+        this.idempotent = idempotent;
         this.tenant = tenant;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
@@ -103,16 +108,22 @@ public final class WebhooksController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<SubscriptionBody> createWebhook(Authentication caller,
                                                  @Header(ApiTenant.BUSINESS_HEADER) @Nullable String business,
+                                                 @Header(IdempotentPosts.HEADER) @Nullable String idempotencyKey,
                                                  @Body SubscribeRequest request) {
         BusinessId id = tenant.business(caller, business);
-        try {
-            SubscribeWebhook.Created created = subscribe.subscribe(id, request.url(), request.events(),
-                    request.description());
-            return HttpResponse.created(SubscriptionBody.of(created.subscription(), created.secret().reveal()));
-        } catch (InvalidWebhookSubscription e) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed", e.getMessage() + ".",
-                    e.problems().stream().map(p -> new Problem.FieldError(p.field(), p.message())).toList());
-        }
+        // A replayed answer repeats the signing secret, which the subscription keeps anyway (to sign with).
+        return idempotent.respond(caller, idempotencyKey, "POST /api/v1/webhooks " + id, request,
+                SubscriptionBody.class, HttpStatus.CREATED, () -> {
+                    try {
+                        SubscribeWebhook.Created created = subscribe.subscribe(id, request.url(), request.events(),
+                                request.description());
+                        return SubscriptionBody.of(created.subscription(), created.secret().reveal());
+                    } catch (InvalidWebhookSubscription e) {
+                        throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
+                                e.getMessage() + ".", e.problems().stream()
+                                .map(p -> new Problem.FieldError(p.field(), p.message())).toList());
+                    }
+                }, w -> "/api/v1/webhooks/" + w.id());
     }
 
     /** Newest first, paginated. */
