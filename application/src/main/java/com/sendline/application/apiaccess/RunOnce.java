@@ -18,8 +18,16 @@ public final class RunOnce {
     /** A request still pending after this long is presumed dead (its instance stopped); the key may run again. */
     static final Duration PENDING_FOR_AT_MOST = Duration.ofMinutes(1);
 
+    /** How long an answer is kept for replay. */
+    public static final Duration KEPT_FOR = Duration.ofHours(24);
+    /** How often an instance deletes answers older than {@link #KEPT_FOR} (on the way through a request). */
+    static final Duration SWEEP_EVERY = Duration.ofHours(1);
+    private static final System.Logger LOG = System.getLogger(RunOnce.class.getName());
+
     private final IdempotencyRecords records;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> nextSweep =
+            new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.MIN);
 
     /** The answer to a request, as the transport will send it. */
     public record Answer(int status, String body) {
@@ -38,6 +46,7 @@ public final class RunOnce {
      * @throws StillRunning   the first request under the key has not answered yet
      */
     public Answer run(IdempotencyKey key, String fingerprint, Supplier<Answer> request) {
+        sweepIfDue();
         Optional<StoredResponse> existing = records.claim(key, fingerprint,
                 clock.instant().minus(PENDING_FOR_AT_MOST));
         if (existing.isPresent()) {
@@ -59,6 +68,25 @@ public final class RunOnce {
         }
         records.complete(key, answer.status(), answer.body());
         return answer;
+    }
+
+    /**
+     * Forgets answers older than a day, at most once an hour per instance, on a virtual thread so the request that
+     * happens to trigger it does not wait. Instances racing to do it is harmless: the delete is idempotent.
+     */
+    private void sweepIfDue() {
+        java.time.Instant now = clock.instant();
+        java.time.Instant due = nextSweep.get();
+        if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(SWEEP_EVERY))) {
+            return;
+        }
+        Thread.ofVirtual().name("idempotency-sweep").start(() -> {
+            try {
+                records.expire(now.minus(KEPT_FOR));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Could not forget old idempotency records: " + e);
+            }
+        });
     }
 
     /** The key was first used for a different request. */
