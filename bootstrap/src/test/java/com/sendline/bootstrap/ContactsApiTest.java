@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.sendline.bootstrap.TenantApi.call;
+import static com.sendline.bootstrap.PartnerApi.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /api/v1/contacts over HTTP against a running instance with real Postgres: CRUD, CSV import, lists, tenancy. */
@@ -61,11 +61,11 @@ class ContactsApiTest {
         return tenant().token(Scope.CONTACTS_READ, Scope.CONTACTS_WRITE);
     }
 
-    private TenantApi tenant() {
+    private PartnerApi tenant() {
         BusinessId id = BusinessId.random();
         app.context().getBean(Businesses.class).add(new Business(id, reseller, "Shop " + id,
                 ZoneId.of("Europe/Berlin"), BusinessStatus.ACTIVE));
-        return new TenantApi(app, id);
+        return new PartnerApi(app, id);
     }
 
     private HttpResponse<String> post(String token, String json) {
@@ -328,7 +328,7 @@ class ContactsApiTest {
 
     @Test
     void reading_needs_contacts_read_and_changing_needs_contacts_write() {
-        TenantApi tenant = tenant();
+        PartnerApi tenant = tenant();
         String writerToken = tenant.token(Scope.CONTACTS_READ, Scope.CONTACTS_WRITE);
         String reader = tenant.token(Scope.CONTACTS_READ);
         String stranger = tenant.token(Scope.MESSAGES_READ, Scope.CONTACTS_WRITE);

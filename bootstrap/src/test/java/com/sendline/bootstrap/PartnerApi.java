@@ -116,6 +116,19 @@ final class PartnerApi {
         return Http.send(request.build());
     }
 
+    /** Any method, any content type (null for none), any body (null for none) — for the odd requests. */
+    static HttpResponse<String> call(SendlineApplication app, String method, String path, String token,
+                                     String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.url().resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return Http.send(request.build());
+    }
+
     private HttpRequest.Builder request(String token, String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(20));
         if (token != null) {

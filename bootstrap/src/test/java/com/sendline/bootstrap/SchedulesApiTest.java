@@ -41,7 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.sendline.bootstrap.TenantApi.call;
+import static com.sendline.bootstrap.PartnerApi.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,7 +73,7 @@ class SchedulesApiTest {
     }
 
     /** A business of its own with one simulator device. */
-    private record Tenant(TenantApi api, BusinessId business, String deviceId) {
+    private record Tenant(PartnerApi api, BusinessId business, String deviceId) {
     }
 
     private Tenant tenant() {
@@ -83,7 +83,7 @@ class SchedulesApiTest {
         Device device = Device.newDevice(id, Channel.SIMULATOR, new PhoneNumber("+4915199" + (100000
                 + Math.abs(id.value().hashCode() % 900000))), "Sim");
         app.context().getBean(Devices.class).add(device);
-        return new Tenant(new TenantApi(app, id), id, device.id().toString());
+        return new Tenant(new PartnerApi(app, id), id, device.id().toString());
     }
 
     private String writer(Tenant t) {

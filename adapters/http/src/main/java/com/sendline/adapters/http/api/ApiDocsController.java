@@ -62,7 +62,7 @@ public final class ApiDocsController {
     public HttpResponse<byte[]> asset(@PathVariable String name) {
         String type = ASSETS.get(name);
         if (type == null) {
-            throw new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "No such file: " + name + ".");
+            throw ApiProblem.notFound("such file: " + name);
         }
         byte[] body = file(name.equals("init.js") ? PAGE + name : webjarDir + name);
         return HttpResponse.ok(body).contentType(type).header(HttpHeaders.CACHE_CONTROL, "public, max-age=3600");

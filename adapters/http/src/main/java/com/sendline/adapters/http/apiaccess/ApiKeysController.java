@@ -114,9 +114,7 @@ public final class ApiKeysController {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
-                    errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b)
-                            .orElse(""), errors);
+            throw ApiProblem.invalid(errors);
         }
         List<String> beyond = scopes.stream().map(Scope::label).filter(l -> !caller.getRoles().contains(l))
                 .sorted().toList();
@@ -140,7 +138,7 @@ public final class ApiKeysController {
         try {
             revoke.revoke(tenant.owner(caller), ApiKeyId.parse(keyId));
         } catch (UnknownApiKey | IllegalArgumentException e) {
-            throw new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "No API key " + keyId + ".");
+            throw ApiProblem.notFound("API key " + keyId);
         }
         return HttpResponse.noContent();
     }

@@ -48,8 +48,7 @@ public final class ApiTenant {
                     BUSINESS_HEADER + " must be a business id (a UUID).");
         }
         return businesses.find(ResellerId.parse(tenant.toString()), business).map(b -> b.id())
-                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found",
-                        "No business " + business + "."));
+                .orElseThrow(() -> ApiProblem.notFound("business " + business));
     }
 
     /** Whose keys the caller's key is: its business's or its reseller's (no business header involved). */

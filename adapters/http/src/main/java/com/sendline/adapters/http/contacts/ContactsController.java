@@ -239,7 +239,7 @@ public final class ContactsController {
     }
 
     private static ApiProblem notFound(String contactId) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "No contact " + contactId + ".");
+        return ApiProblem.notFound("contact " + contactId);
     }
 
     private static ApiProblem invalid(InvalidContact e) {

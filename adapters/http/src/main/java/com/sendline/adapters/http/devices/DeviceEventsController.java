@@ -156,6 +156,6 @@ public final class DeviceEventsController {
     }
 
     private static ApiProblem notFound(String deviceId) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "No device " + deviceId + ".");
+        return ApiProblem.notFound("device " + deviceId);
     }
 }

@@ -137,7 +137,7 @@ public final class DevicesController {
             forbidden(errors, request, "phoneNumberId", "accessToken", "appSecret", "verifyToken");
         }
         if (!errors.isEmpty()) {
-            throw invalid(errors);
+            throw ApiProblem.invalid(errors);
         }
         return idempotent.respond(caller, idempotencyKey, "POST /api/v1/devices " + id, request, DeviceBody.class,
                 HttpStatus.CREATED, () -> DeviceBody.of(add(id, channel, request)), d -> "/api/v1/devices/" + d.id());
@@ -153,14 +153,14 @@ public final class DevicesController {
                         r.phoneNumberId(), r.accessToken(), r.appSecret(), r.verifyToken()));
             };
         } catch (RecipientNumbers.InvalidRecipient e) {
-            throw invalid(List.of(new FieldError("phoneNumber", e.getMessage())));
+            throw ApiProblem.invalid(List.of(new FieldError("phoneNumber", e.getMessage())));
         } catch (AlreadyTaken e) {
             throw new ApiProblem(HttpStatus.CONFLICT, "DEVICE_EXISTS", "Device exists",
                     "That phone number id is already installed as another device.",
                     List.of(new FieldError("phoneNumberId", "is already in use")));
         } catch (IllegalArgumentException e) {
             // The domain's messages name the field but never echo a secret.
-            throw invalid(List.of(new FieldError(channel.equals("cloud") ? "cloud" : "label", e.getMessage())));
+            throw ApiProblem.invalid(List.of(new FieldError(channel.equals("cloud") ? "cloud" : "label", e.getMessage())));
         }
     }
 
@@ -209,11 +209,6 @@ public final class DevicesController {
         }
     }
 
-    private static ApiProblem invalid(List<FieldError> errors) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
-                errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""),
-                errors);
-    }
 
     /** Deletes the device, its session and its credentials (scope {@code devices:write}). */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Deleted")
@@ -259,6 +254,6 @@ public final class DevicesController {
     }
 
     private static ApiProblem notFound(String deviceId) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "No device " + deviceId + ".");
+        return ApiProblem.notFound("device " + deviceId);
     }
 }

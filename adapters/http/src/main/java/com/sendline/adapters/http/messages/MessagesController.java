@@ -196,7 +196,7 @@ public final class MessagesController {
             throw new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "No device " + request.device() + ".",
                     List.of(new FieldError("deviceId", "no such device")));
         } catch (RecipientNumbers.InvalidRecipient e) {
-            throw invalid(List.of(new FieldError("to", e.getMessage())));
+            throw ApiProblem.invalid(List.of(new FieldError("to", e.getMessage())));
         } catch (QuotaGate.QuotaExceeded e) {
             throw new ApiProblem(HttpStatus.PAYMENT_REQUIRED, e.code(), "Quota exceeded", e.getMessage());
         } catch (NotAllowedNow e) {
@@ -234,15 +234,10 @@ public final class MessagesController {
 
     private static void failOn(List<FieldError> errors) {
         if (!errors.isEmpty()) {
-            throw invalid(errors);
+            throw ApiProblem.invalid(errors);
         }
     }
 
-    private static ApiProblem invalid(List<FieldError> errors) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
-                errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""),
-                errors);
-    }
 
     private static MessageId parse(String messageId) {
         try {
@@ -253,6 +248,6 @@ public final class MessagesController {
     }
 
     private static ApiProblem notFound(String messageId) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "No message " + messageId + ".");
+        return ApiProblem.notFound("message " + messageId);
     }
 }

@@ -24,6 +24,21 @@ public final class ApiProblem extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** 400 {@code VALIDATION_FAILED} listing every bad field; the detail names them all for a person to read. */
+    public static ApiProblem invalid(List<Problem.FieldError> errors) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
+                errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b)
+                        .orElse("invalid request") + ".", errors);
+    }
+
+    /**
+     * 404 {@code NOT_FOUND}: "No {what}." — the same for an id that never existed and for another tenant's, so an
+     * answer never tells which ids exist elsewhere.
+     */
+    public static ApiProblem notFound(String what) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "No " + what + ".");
+    }
+
     /** Adds a {@code Retry-After} header: when the caller may try again. */
     public ApiProblem retryAfter(java.time.Duration wait) {
         this.retryAfter = wait;

@@ -149,7 +149,7 @@ public final class SchedulesController {
             errors.add(new Problem.FieldError("body", "contains a NUL character"));
         }
         if (!errors.isEmpty()) {
-            throw invalid(errors);
+            throw ApiProblem.invalid(errors);
         }
         DeviceId deviceId = device;
         RecurrenceRule validRule = rule;
@@ -165,7 +165,7 @@ public final class SchedulesController {
                                 "No device " + deviceId + ".",
                                 List.of(new Problem.FieldError("deviceId", "no such device")));
                     } catch (InvalidSchedule e) {
-                        throw invalid(List.of(new Problem.FieldError("rule".equals(e.field()) ? ruleField : e.field(),
+                        throw ApiProblem.invalid(List.of(new Problem.FieldError("rule".equals(e.field()) ? ruleField : e.field(),
                                 e.getMessage())));
                     }
                     return view(schedule, DEFAULT_COUNT);
@@ -202,7 +202,7 @@ public final class SchedulesController {
         BusinessId id = tenant.business(caller, business);
         int n = count == null ? DEFAULT_COUNT : count;
         if (n < 1 || n > UpcomingOccurrences.MAX_COUNT) {
-            throw invalid(List.of(new Problem.FieldError("count", "must be between 1 and "
+            throw ApiProblem.invalid(List.of(new Problem.FieldError("count", "must be between 1 and "
                     + UpcomingOccurrences.MAX_COUNT)));
         }
         RecurringSchedule schedule = schedules.find(id, parse(scheduleId))
@@ -275,12 +275,7 @@ public final class SchedulesController {
     }
 
     private static ApiProblem notFound(String scheduleId) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "No schedule " + scheduleId + ".");
+        return ApiProblem.notFound("schedule " + scheduleId);
     }
 
-    private static ApiProblem invalid(List<Problem.FieldError> errors) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
-                errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b)
-                        .orElse("invalid request") + ".", errors);
-    }
 }

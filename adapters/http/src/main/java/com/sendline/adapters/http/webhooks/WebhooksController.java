@@ -222,6 +222,6 @@ public final class WebhooksController {
     }
 
     private static ApiProblem notFound(String what) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "No " + what + ".");
+        return ApiProblem.notFound("" + what);
     }
 }
