@@ -63,6 +63,13 @@ class RecurringScheduleTest {
         assertThat(harness.db.write().list("select status from messages where schedule_id is not null",
                 ps -> { }, rs -> rs.getString(1))).containsOnly("cancelled");
         assertThat(engine.queueDepth()).isZero();
+
+        // Resumed a moment later, before 00:30 came: that occurrence is created again and will be sent.
+        engine.changeRecurring().resume(harness.business, s.id());
+        assertThat(harness.db.write().list("select due_at from messages where schedule_id is not null"
+                + " and status = 'scheduled'", ps -> { }, rs -> rs.getTimestamp(1).toInstant()))
+                .containsExactly(Instant.parse("2027-03-29T00:30:00Z"));
+        assertThat(engine.queueDepth()).isEqualTo(1);
     }
 
     @Test

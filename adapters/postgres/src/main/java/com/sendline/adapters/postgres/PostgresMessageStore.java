@@ -237,9 +237,11 @@ public final class PostgresMessageStore implements MessageStore {
     }
 
     @Override
+    // occurrence_at goes: the cancelled row stays as history but no longer holds its slot in the unique index,
+    // so resuming the schedule can create that occurrence again.
     public List<DueEntry> cancelPendingOccurrences(BusinessId business, com.sendline.domain.scheduling.RecurringScheduleId schedule) {
         return db.write().list("""
-                update messages set status = 'cancelled', updated_at = now()
+                update messages set status = 'cancelled', occurrence_at = null, updated_at = now()
                 where business_id = ? and schedule_id = ? and status = 'scheduled'
                 returning id, business_id, device_id, due_at
                 """, ps -> {
