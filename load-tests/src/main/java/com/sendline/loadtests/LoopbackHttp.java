@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,13 +20,20 @@ import java.nio.charset.StandardCharsets;
 final class LoopbackHttp implements AutoCloseable {
     private final String host;
     private final int port;
+    private final int readTimeoutMillis;
     private Socket socket;
     private OutputStream out;
     private InputStream in;
 
     LoopbackHttp(String host, int port) {
+        this(host, port, 30_000);
+    }
+
+    /** @param readTimeoutMillis longest wait for the next byte of an answer; then the post fails and is not retried */
+    LoopbackHttp(String host, int port, int readTimeoutMillis) {
         this.host = host;
         this.port = port;
+        this.readTimeoutMillis = readTimeoutMillis;
     }
 
     /** @return the status code; the body is read and dropped */
@@ -48,8 +56,9 @@ final class LoopbackHttp implements AutoCloseable {
                 return readResponse();
             } catch (IOException e) {
                 close();
-                // A kept-alive connection the server closed meanwhile: once more on a fresh one.
-                if (fresh || attempt > 0) {
+                // A kept-alive connection the server closed meanwhile: once more on a fresh one. Not after a read
+                // timeout: the server has the request, and sending it again could make it act twice.
+                if (fresh || attempt > 0 || e instanceof SocketTimeoutException) {
                     throw e;
                 }
             }
@@ -60,7 +69,7 @@ final class LoopbackHttp implements AutoCloseable {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), 5_000);
-        socket.setSoTimeout(30_000);
+        socket.setSoTimeout(readTimeoutMillis);
         out = new BufferedOutputStream(socket.getOutputStream(), 8_192);
         in = new BufferedInputStream(socket.getInputStream(), 8_192);
     }

@@ -53,9 +53,6 @@ import io.lettuce.core.RedisURI;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -320,7 +317,7 @@ public final class ThrottleBenchmark implements Bench.Run {
         if (measuredWindow) {
             printPerPhone(inWindow, windowSecs, grantedAtStart, grantedAtEnd);
             printTimes(throttleTimes, sendTimes);
-            say(cpu0 == null || cpu1 == null ? "[cpu] n/a" : cpu0.describe(cpu1, windowSecs));
+            say(cpu0 == null || cpu1 == null ? "[cpu] n/a" : cpu0.describe(cpu1, windowSecs, "workers, fake Graph API, HTTP both ends"));
         }
         for (String id : numberIds) {
             if (byPhoneAll.get(id) >= perPhone) {
@@ -633,71 +630,6 @@ public final class ThrottleBenchmark implements Bench.Run {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
-
-    /**
-     * Machine-wide CPU from /proc/stat, this JVM's own CPU time, and every process's CPU time by command name from
-     * /proc/[pid]/stat (read only), to tell where the cores went: this JVM, PostgreSQL, Redis or something else.
-     */
-    private record CpuSample(long busy, long total, long jvmNanos, Map<String, Long> byCommand) {
-        private static final long SELF = ProcessHandle.current().pid();
-
-        static CpuSample take() {
-            long jvm = ManagementFactory.getOperatingSystemMXBean()
-                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
-            Map<String, Long> byCommand = new HashMap<>();
-            try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-                for (Path dir : dirs) {
-                    try {
-                        String stat = Files.readString(dir.resolve("stat"));
-                        int open = stat.indexOf('(');
-                        int close = stat.lastIndexOf(')');
-                        String command = Long.parseLong(dir.getFileName().toString()) == SELF ? "(this JVM)"
-                                : stat.substring(open + 1, close);
-                        String[] f = stat.substring(close + 2).split(" ");
-                        // after the command: state(0) ... utime(11) stime(12), in clock ticks
-                        byCommand.merge(command, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
-                    } catch (IOException | RuntimeException gone) {
-                        // the process ended while we looked
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                byCommand.clear();
-            }
-            try {
-                String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
-                long total = 0;
-                for (int k = 1; k < f.length; k++) {
-                    total += Long.parseLong(f[k]);
-                }
-                long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0); // idle + iowait
-                return new CpuSample(total - idle, total, jvm, byCommand);
-            } catch (IOException | RuntimeException e) {
-                return new CpuSample(-1, -1, jvm, byCommand);
-            }
-        }
-
-        String describe(CpuSample end, double wallSeconds) {
-            int cpus = Runtime.getRuntime().availableProcessors();
-            String machine = total < 0 || end.total <= total ? "n/a" : String.format(Locale.ROOT, "%.0f %%",
-                    100.0 * (end.busy - busy) / (end.total - total));
-            String jvm = jvmNanos < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (end.jvmNanos - jvmNanos) / 1e9
-                    / wallSeconds);
-            // Clock ticks are USER_HZ, 100 on Linux.
-            Map<String, Double> cores = new HashMap<>();
-            end.byCommand.forEach((command, ticks) -> {
-                double used = (ticks - byCommand.getOrDefault(command, 0L)) / 100.0 / wallSeconds;
-                if (used >= 0.01) {
-                    cores.put(command, used);
-                }
-            });
-            StringBuilder others = new StringBuilder();
-            cores.entrySet().stream().filter(e -> !e.getKey().equals("(this JVM)"))
-                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
-                    .forEach(e -> others.append(String.format(Locale.ROOT, ", %s %.2f", e.getKey(), e.getValue())));
-            return "[cpu] over the window: machine busy " + machine + " of " + cpus + " cores; cores used: this JVM "
-                    + "(workers, fake Graph API, HTTP both ends) " + jvm + others;
-        }
-    }
 
     /** The Cloud driver, counting how often a worker opened a number's session. */
     static final class CountingDriver implements DeviceDriver {
