@@ -14,3 +14,6 @@ create table idempotency_keys (
     primary key (api_key_id, idempotency_key)
 );
 create index idempotency_keys_created_idx on idempotency_keys (created_at);
+
+-- Every business-owned table can be read and purged per tenant by an index (TenancyStoresTest checks them all).
+create index webhook_deliveries_business_idx on webhook_deliveries (business_id, created_at desc);

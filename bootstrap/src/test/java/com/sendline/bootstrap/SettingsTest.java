@@ -93,6 +93,7 @@ class SettingsTest {
             "API_TOKEN_TTL|48h|API_TOKEN_TTL may be at most 24h",
             "API_RATE_LIMIT|0|API_RATE_LIMIT must be a positive whole number",
             "API_RATE_BURST|lots|API_RATE_BURST must be a positive whole number",
+            "WEBHOOK_PRIVATE_TARGETS|sometimes|WEBHOOK_PRIVATE_TARGETS must be allow or refuse",
     })
     void a_bad_value_fails_with_one_line_that_names_the_variable(String name, String value, String expected) {
         Map<String, String> env = new HashMap<>();

@@ -23,6 +23,8 @@ final class TestInstances {
         env.put("SENDLINE_DATA_DIR", dataDir.toString());
         env.put("SEED_DEMO", "true");
         env.put("DB_MAX_OPEN_CONNS", "4");
+        // Tests' webhook receivers listen on 127.0.0.1, which a production instance refuses to post to.
+        env.put("WEBHOOK_PRIVATE_TARGETS", "allow");
         env.putAll(extra);
         return SendlineApplication.start(Settings.from(env));
     }

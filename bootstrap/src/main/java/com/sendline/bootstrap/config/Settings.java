@@ -96,7 +96,7 @@ public record Settings(
         }
         return new Settings(port, database, replica, maxConns, replicaConns, queryTimeout, connectTimeout, queue,
                 cache, prefix, redisTimeout, shard, dataDir, seed, brandingTtl, drainDelay, drainTimeout, realtime,
-                logFormat, logLevel, EngineSettings.from(env), ApiSettings.from(env), WebhookSettings.from(env));
+                logFormat, logLevel, EngineSettings.from(env), ApiSettings.from(env), WebhookSettings.from(env, embedded));
     }
 
     private static PostgresUrl postgres(String name, String value) {

@@ -13,11 +13,13 @@ import java.time.Duration;
  *                       (WEBHOOK_RETRY_FIRST)
  * @param retryCap       the longest wait between two tries (WEBHOOK_RETRY_CAP)
  * @param poll           how often an instance looks for due deliveries (WEBHOOK_POLL)
+ * @param privateTargets whether deliveries may go to loopback, private, link-local or other internal addresses
+ *                       (WEBHOOK_PRIVATE_TARGETS): refused by default, allowed by default on an embedded trial
  */
 public record WebhookSettings(int maxAttempts, Duration connectTimeout, Duration timeout, int concurrency,
-                              Duration retryFirst, Duration retryCap, Duration poll) {
+                              Duration retryFirst, Duration retryCap, Duration poll, boolean privateTargets) {
 
-    static WebhookSettings from(Env env) {
+    static WebhookSettings from(Env env, boolean embedded) {
         int attempts = env.integer("WEBHOOK_MAX_ATTEMPTS", 8, 1, "a whole number of at least 1");
         Duration connect = env.duration("WEBHOOK_CONNECT_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(100));
         Duration timeout = env.duration("WEBHOOK_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(100));
@@ -28,7 +30,13 @@ public record WebhookSettings(int maxAttempts, Duration connectTimeout, Duration
             throw new ConfigurationError("WEBHOOK_RETRY_CAP must be at least WEBHOOK_RETRY_FIRST");
         }
         Duration poll = env.duration("WEBHOOK_POLL", Duration.ofSeconds(1), Duration.ofMillis(10));
-        return new WebhookSettings(attempts, connect, timeout, concurrency, first, cap, poll);
+        String targets = env.text("WEBHOOK_PRIVATE_TARGETS", embedded ? "allow" : "refuse")
+                .toLowerCase(java.util.Locale.ROOT);
+        if (!targets.equals("allow") && !targets.equals("refuse")) {
+            throw new ConfigurationError("WEBHOOK_PRIVATE_TARGETS must be allow or refuse (got \"" + targets + "\")");
+        }
+        return new WebhookSettings(attempts, connect, timeout, concurrency, first, cap, poll,
+                targets.equals("allow"));
     }
 
     /** How long a claimed delivery stays this instance's: one whole try, with room to record its outcome. */

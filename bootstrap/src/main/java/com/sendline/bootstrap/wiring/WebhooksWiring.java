@@ -45,7 +45,8 @@ final class WebhooksWiring {
     WebhookDeliveryLoop webhookDeliveryLoop(Settings settings, WebhookDeliveries deliveries, MeterRegistry registry,
                                             Clock clock) {
         WebhookSettings w = settings.webhooks();
-        DeliverWebhook deliver = new DeliverWebhook(deliveries, new HttpWebhookSender(w.connectTimeout(), w.timeout()),
+        DeliverWebhook deliver = new DeliverWebhook(deliveries, new HttpWebhookSender(w.connectTimeout(), w.timeout(),
+                w.privateTargets()),
                 new RetrySchedule(w.retryFirst(), w.retryCap(), w.maxAttempts()), clock, new SplittableRandom());
         WebhookDeliveryLoop loop = new WebhookDeliveryLoop(deliveries, deliver, clock,
                 new WebhookDeliveryLoop.Settings(w.concurrency(), w.poll(), w.lease()));
