@@ -253,4 +253,23 @@ class TokenApiTest {
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.headers().firstValue("content-type")).hasValue("application/problem+json");
     }
+
+    @Test
+    void a_good_token_is_checked_once_and_remembered_while_forged_ones_never_are() {
+        var validator = app.context().getBean(com.sendline.adapters.http.apiaccess.CachedTokenValidator.class);
+        String token = bearer(Scope.DEVICES_READ);
+        int before = validator.remembered();
+
+        var first = reactor.core.publisher.Mono.from(validator.validateToken(token, null)).block();
+        var again = reactor.core.publisher.Mono.from(validator.validateToken(token, null)).block();
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        var refused = reactor.core.publisher.Mono.from(validator.validateToken(forged, null)).block();
+
+        assertThat(first).isNotNull();
+        assertThat(again).isSameAs(first);
+        assertThat(validator.remembered()).isEqualTo(before + 1);
+        assertThat(refused).isNull();
+        assertThat(get("/api/v1/devices", forged).statusCode()).isEqualTo(401);
+        assertThat(validator.remembered()).isEqualTo(before + 1);
+    }
 }

@@ -1,6 +1,7 @@
 package com.sendline.domain.apiaccess;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
 /**
  * How many calls an API key may make, shared by every instance: a steady rate with room for a short burst. One
@@ -8,8 +9,8 @@ import java.time.Duration;
  */
 public interface ApiKeyRateLimit {
     /**
-     * Counts one call by the key. @return {@link Duration#ZERO} when the call may go ahead, otherwise how long the
-     * caller should wait before the next call would be admitted
+     * Counts one call by the key, without blocking the caller. @return {@link Duration#ZERO} when the call may go
+     * ahead, otherwise how long the caller should wait before the next call would be admitted
      */
-    Duration admit(ApiKeyId key);
+    CompletionStage<Duration> admit(ApiKeyId key);
 }

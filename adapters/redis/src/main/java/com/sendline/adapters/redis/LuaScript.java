@@ -45,6 +45,21 @@ final class LuaScript {
         }
     }
 
+    /** The same, without blocking: for callers on an event loop. */
+    <T> java.util.concurrent.CompletionStage<T> runAsync(io.lettuce.core.api.async.RedisAsyncCommands<String, String> redis,
+                                                        ScriptOutputType type, String[] keys, String... args) {
+        return redis.<T>evalsha(sha, type, keys, args).handle((result, error) -> {
+            if (error == null) {
+                return java.util.concurrent.CompletableFuture.completedFuture(result);
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException c ? c.getCause() : error;
+            if (cause instanceof RedisNoScriptException) {
+                return redis.<T>eval(source, type, keys, args).toCompletableFuture();
+            }
+            return java.util.concurrent.CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(stage -> stage);
+    }
+
     @Override
     public String toString() {
         return name;

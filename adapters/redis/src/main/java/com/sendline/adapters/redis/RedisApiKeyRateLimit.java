@@ -5,12 +5,13 @@ import com.sendline.domain.apiaccess.ApiKeyRateLimit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Per-key rate limits in Redis: one GCRA script call per API call ({@code lua/rate_limit.lua}), keyed
+ * Per-key rate limits in Redis, asked without blocking (the HTTP filter stays on the event loop): one GCRA script call per API call ({@code lua/rate_limit.lua}), keyed
  * {@code ratelimit:{key id}}. The key expires when the key has been quiet for its burst's worth of time.
  */
 public final class RedisApiKeyRateLimit implements ApiKeyRateLimit, AutoCloseable {
@@ -19,7 +20,7 @@ public final class RedisApiKeyRateLimit implements ApiKeyRateLimit, AutoCloseabl
     private final String intervalMicros;
     private final String burst;
     private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> redis;
 
     /**
      * @param perSecond steady calls per second per key
@@ -33,14 +34,14 @@ public final class RedisApiKeyRateLimit implements ApiKeyRateLimit, AutoCloseabl
         this.intervalMicros = Long.toString(Math.max(1, Math.round(1_000_000 / perSecond)));
         this.burst = Integer.toString(burst);
         this.connection = client.connect();
-        this.redis = connection.sync();
+        this.redis = connection.async();
     }
 
     @Override
-    public Duration admit(ApiKeyId key) {
-        Long wait = SCRIPT.run(redis, ScriptOutputType.INTEGER, new String[] {prefix + "ratelimit:{" + key + "}"},
-                intervalMicros, burst);
-        return wait == null || wait <= 0 ? Duration.ZERO : Duration.ofNanos(wait * 1_000);
+    public CompletionStage<Duration> admit(ApiKeyId key) {
+        return SCRIPT.<Long>runAsync(redis, ScriptOutputType.INTEGER,
+                        new String[] {prefix + "ratelimit:{" + key + "}"}, intervalMicros, burst)
+                .thenApply(wait -> wait == null || wait <= 0 ? Duration.ZERO : Duration.ofNanos(wait * 1_000));
     }
 
     @Override

@@ -29,7 +29,7 @@ class RedisApiKeyRateLimitTest {
             int admitted = 0;
             Duration wait = Duration.ZERO;
             for (int i = 0; i < 20; i++) {
-                wait = (i % 2 == 0 ? first : second).admit(key);
+                wait = (i % 2 == 0 ? first : second).admit(key).toCompletableFuture().join();
                 if (wait.isZero()) {
                     admitted++;
                 }
@@ -46,13 +46,13 @@ class RedisApiKeyRateLimitTest {
         ApiKeyId busy = new ApiKeyId(UUID.randomUUID());
         ApiKeyId quiet = new ApiKeyId(UUID.randomUUID());
         try (var limits = new RedisApiKeyRateLimit(client, prefix, 5, 1)) {
-            assertThat(limits.admit(busy)).isZero();
-            Duration wait = limits.admit(busy);
+            assertThat(limits.admit(busy).toCompletableFuture().join()).isZero();
+            Duration wait = limits.admit(busy).toCompletableFuture().join();
 
             assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMillis(200));
-            assertThat(limits.admit(quiet)).isZero();
+            assertThat(limits.admit(quiet).toCompletableFuture().join()).isZero();
             Thread.sleep(wait.toMillis() + 20);
-            assertThat(limits.admit(busy)).isZero();
+            assertThat(limits.admit(busy).toCompletableFuture().join()).isZero();
         }
     }
 }

@@ -4,22 +4,24 @@ import com.sendline.adapters.http.operations.RequestIds;
 import com.sendline.adapters.http.problem.ApiProblem;
 import com.sendline.domain.apiaccess.ApiKeyId;
 import com.sendline.domain.apiaccess.ApiKeyRateLimit;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.authentication.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 
 /**
  * Every authenticated partner API call counts against its API key's rate; over it, 429 {@code RATE_LIMITED} with
@@ -42,33 +44,42 @@ public final class RateLimitFilter implements Ordered {
     }
 
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    @Nullable
-    public HttpResponse<?> admit(HttpRequest<?> request) {
+    public Publisher<MutableHttpResponse<?>> admit(HttpRequest<?> request,
+                                                   FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
         Authentication caller = request.getUserPrincipal(Authentication.class).orElse(null);
         if (caller == null) {
-            return null;
+            return next.proceed();
         }
         ApiKeyId key;
         try {
             key = ApiKeyId.parse(caller.getName());
         } catch (IllegalArgumentException e) {
-            return null;
+            return next.proceed();
         }
-        Duration wait;
+        CompletionStage<Duration> asking;
         try {
-            wait = limits.admit(key);
+            asking = limits.admit(key);
         } catch (RuntimeException e) {
-            long now = System.nanoTime();
-            if (now - lastWarning > Duration.ofMinutes(1).toNanos()) {
-                lastWarning = now;
-                LOG.warn("Rate limits unavailable, admitting partner API calls unchecked: {}", e.toString());
-            }
-            return null;
+            warnUnchecked(e);
+            return next.proceed();
         }
-        if (wait.isZero()) {
-            return null;
+        return Mono.fromCompletionStage(asking)
+                .onErrorResume(e -> {
+                    warnUnchecked(e);
+                    return Mono.just(Duration.ZERO);
+                })
+                .flatMap(wait -> wait.isZero() ? Mono.from(next.proceed()) : Mono.just(limited(request, wait)));
+    }
+
+    private void warnUnchecked(Throwable e) {
+        long now = System.nanoTime();
+        if (now - lastWarning > Duration.ofMinutes(1).toNanos()) {
+            lastWarning = now;
+            LOG.warn("Rate limits unavailable, admitting partner API calls unchecked: {}", e.toString());
         }
+    }
+
+    private static MutableHttpResponse<?> limited(HttpRequest<?> request, Duration wait) {
         ApiProblem problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Rate limited",
                 "This API key is making calls faster than its limit; retry after the number of seconds in"
                         + " Retry-After.").retryAfter(wait);
