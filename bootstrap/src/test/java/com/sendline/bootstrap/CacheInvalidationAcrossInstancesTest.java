@@ -81,4 +81,23 @@ class CacheInvalidationAcrossInstancesTest {
         assertThat(body).contains(expected);
         return body;
     }
+
+    @Test
+    void a_qr_code_shown_while_one_instance_pairs_can_be_fetched_from_the_other() {
+        var demo = a.seededNow().orElse(null);
+        var business = demo != null ? demo.businessId() : b.seededNow().orElseThrow().businessId();
+        var device = com.sendline.domain.device.Device.newDevice(business, com.sendline.domain.device.Channel.WEB,
+                null, "Front desk");
+        a.context().getBean(com.sendline.domain.device.Devices.class).add(device);
+        a.context().getBean(com.sendline.domain.session.PairingQr.class).publish(device.id(),
+                new com.sendline.domain.session.PairingStatus(com.sendline.domain.session.PairingStatus.Stage.SHOW_QR,
+                        "2@shared-across-instances", java.time.Instant.now(), null));
+        String token = new PartnerApi(b, business).token(com.sendline.domain.apiaccess.Scope.DEVICES_READ);
+
+        var png = Http.sendBytes(java.net.http.HttpRequest.newBuilder(b.url().resolve("/api/v1/devices/" + device.id()
+                + "/qr")).header("Authorization", "Bearer " + token).GET().build());
+
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.headers().firstValue("content-type")).hasValue("image/png");
+    }
 }

@@ -11,7 +11,7 @@ import com.sendline.adapters.whatsappcloud.CloudSender;
 import com.sendline.adapters.whatsappcloud.RedisPhoneThrottle;
 import com.sendline.adapters.simulator.SimulatorDriver;
 import com.sendline.adapters.simulator.SimulatorSettings;
-import com.sendline.adapters.whatsappweb.InMemoryPairingQr;
+import com.sendline.adapters.redis.RedisPairingQr;
 import com.sendline.adapters.whatsappweb.WebClient;
 import com.sendline.adapters.whatsappweb.WebDriver;
 import com.sendline.adapters.whatsappweb.WebPairing;
@@ -126,9 +126,11 @@ final class SchedulingWiring {
         return new WebPairing(client, credentials, settings);
     }
 
+    /** Pairing status in the cache Redis: any instance can show the QR code of a pairing another one runs. */
     @Singleton
-    InMemoryPairingQr pairingQr() {
-        return new InMemoryPairingQr();
+    @Bean(preDestroy = "close")
+    RedisPairingQr pairingQr(Infrastructure infra, Settings settings) {
+        return new RedisPairingQr(infra.cacheRedis().client(), settings.redisKeyPrefix());
     }
 
     @Singleton
@@ -143,7 +145,7 @@ final class SchedulingWiring {
 
     @Singleton
     StartPairing startPairing(SchedulingEngine engine, PostgresWebCredentials credentials, WebPairing pairing,
-                              InMemoryPairingQr qr, Clock clock) {
+                              RedisPairingQr qr, Clock clock) {
         return new StartPairing(engine.devices(), credentials, pairing, qr, engine.backoff(), clock);
     }
 

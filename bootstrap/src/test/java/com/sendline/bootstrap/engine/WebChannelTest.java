@@ -3,7 +3,7 @@ package com.sendline.bootstrap.engine;
 import com.sendline.adapters.postgres.PostgresDevices;
 import com.sendline.adapters.postgres.PostgresWebCredentials;
 import com.sendline.adapters.postgres.ReadRoute;
-import com.sendline.adapters.whatsappweb.InMemoryPairingQr;
+import com.sendline.adapters.redis.RedisPairingQr;
 import com.sendline.adapters.whatsappweb.LinkListener;
 import com.sendline.adapters.whatsappweb.WebClient;
 import com.sendline.adapters.whatsappweb.WebDriver;
@@ -61,7 +61,7 @@ class WebChannelTest {
     private PostgresDevices devices;
     private ScriptedClient client;
     private WebPairing pairing;
-    private InMemoryPairingQr qr;
+    private RedisPairingQr qr;
     private StartPairing startPairing;
 
     /** A protocol library that does what a test tells it to. */
@@ -135,7 +135,7 @@ class WebChannelTest {
         engine = harness.engine(EngineConfig.forTests("w1", 2), List.of(new WebDriver(credentials, client, settings)),
                 new CountingMetrics(), Clock.systemUTC());
         pairing = new WebPairing(client, credentials, settings);
-        qr = new InMemoryPairingQr();
+        qr = new RedisPairingQr(harness.redisClient, harness.redis.prefix());
         startPairing = new StartPairing(engine.devices(), credentials, pairing, qr, engine.backoff(),
                 Clock.systemUTC());
     }
@@ -143,6 +143,7 @@ class WebChannelTest {
     @AfterEach
     void tearDown() {
         pairing.close();
+        qr.close();
         harness.close();
     }
 
