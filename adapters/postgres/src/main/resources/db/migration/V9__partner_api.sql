@@ -17,3 +17,6 @@ create index idempotency_keys_created_idx on idempotency_keys (created_at);
 
 -- Every business-owned table can be read and purged per tenant by an index (TenancyStoresTest checks them all).
 create index webhook_deliveries_business_idx on webhook_deliveries (business_id, created_at desc);
+
+-- Retention: finished outbound deliveries are forgotten oldest first (RETENTION_DELIVERIES).
+create index webhook_deliveries_finished_idx on webhook_deliveries (created_at) where status in ('delivered', 'dead');

@@ -80,7 +80,7 @@ class SettingsTest {
             "DATABASE_URL|postgres://h|DATABASE_URL names no database",
             "REDIS_URL|http://r|REDIS_URL must start with redis://",
             "PORT|70000|PORT must be a port number between 0 and 65535",
-            "DB_QUERY_TIMEOUT|soon|DB_QUERY_TIMEOUT must be a duration such as 500ms, 5s or 2m",
+            "DB_QUERY_TIMEOUT|soon|DB_QUERY_TIMEOUT must be a duration such as 500ms, 5s, 2m or 7d",
             "DB_QUERY_TIMEOUT|10ms|DB_QUERY_TIMEOUT must be at least 100ms",
             "SEED_DEMO|perhaps|SEED_DEMO must be true or false",
             "LOG_FORMAT|xml|LOG_FORMAT must be json or text",
@@ -94,6 +94,8 @@ class SettingsTest {
             "API_RATE_LIMIT|0|API_RATE_LIMIT must be a positive whole number",
             "API_RATE_BURST|lots|API_RATE_BURST must be a positive whole number",
             "WEBHOOK_PRIVATE_TARGETS|sometimes|WEBHOOK_PRIVATE_TARGETS must be allow or refuse",
+            "RETENTION_WEBHOOK_EVENTS|6d|RETENTION_WEBHOOK_EVENTS must be at least",
+            "RETENTION_WEBHOOK_DELIVERIES|10m|RETENTION_WEBHOOK_DELIVERIES must be at least",
     })
     void a_bad_value_fails_with_one_line_that_names_the_variable(String name, String value, String expected) {
         Map<String, String> env = new HashMap<>();

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /** Reads typed values out of the environment, failing with a message that names the variable. */
 final class Env {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)?");
     private final Map<String, String> values;
 
     Env(Map<String, String> values) {
@@ -66,6 +66,7 @@ final class Env {
                 case "ms" -> Duration.ofMillis(amount);
                 case "m" -> Duration.ofMinutes(amount);
                 case "h" -> Duration.ofHours(amount);
+                case "d" -> Duration.ofDays(amount);
                 default -> Duration.ofSeconds(amount);
             };
             if (d.compareTo(min) >= 0) {
@@ -73,7 +74,7 @@ final class Env {
             }
             throw new ConfigurationError(name + " must be at least " + min.toMillis() + "ms (got \"" + raw.get() + "\")");
         }
-        throw new ConfigurationError(name + " must be a duration such as 500ms, 5s or 2m (got \"" + raw.get() + "\")");
+        throw new ConfigurationError(name + " must be a duration such as 500ms, 5s, 2m or 7d (got \"" + raw.get() + "\")");
     }
 
     boolean flag(String name, boolean fallback) {

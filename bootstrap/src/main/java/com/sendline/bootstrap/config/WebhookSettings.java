@@ -15,9 +15,12 @@ import java.time.Duration;
  * @param poll           how often an instance looks for due deliveries (WEBHOOK_POLL)
  * @param privateTargets whether deliveries may go to loopback, private, link-local or other internal addresses
  *                       (WEBHOOK_PRIVATE_TARGETS): refused by default, allowed by default on an embedded trial
+ * @param keepEvents     how long Meta's processed webhook events are kept (RETENTION_WEBHOOK_EVENTS)
+ * @param keepDeliveries how long finished partner webhook deliveries are kept (RETENTION_WEBHOOK_DELIVERIES)
  */
 public record WebhookSettings(int maxAttempts, Duration connectTimeout, Duration timeout, int concurrency,
-                              Duration retryFirst, Duration retryCap, Duration poll, boolean privateTargets) {
+                              Duration retryFirst, Duration retryCap, Duration poll, boolean privateTargets,
+                              Duration keepEvents, Duration keepDeliveries) {
 
     static WebhookSettings from(Env env, boolean embedded) {
         int attempts = env.integer("WEBHOOK_MAX_ATTEMPTS", 8, 1, "a whole number of at least 1");
@@ -35,8 +38,12 @@ public record WebhookSettings(int maxAttempts, Duration connectTimeout, Duration
         if (!targets.equals("allow") && !targets.equals("refuse")) {
             throw new ConfigurationError("WEBHOOK_PRIVATE_TARGETS must be allow or refuse (got \"" + targets + "\")");
         }
+        Duration keepEvents = env.duration("RETENTION_WEBHOOK_EVENTS", Duration.ofDays(8),
+                Duration.ofDays(7).plusHours(1));
+        Duration keepDeliveries = env.duration("RETENTION_WEBHOOK_DELIVERIES", Duration.ofDays(30),
+                Duration.ofHours(1));
         return new WebhookSettings(attempts, connect, timeout, concurrency, first, cap, poll,
-                targets.equals("allow"));
+                targets.equals("allow"), keepEvents, keepDeliveries);
     }
 
     /** How long a claimed delivery stays this instance's: one whole try, with room to record its outcome. */

@@ -8,6 +8,7 @@ import com.sendline.application.webhook.DeliverWebhook;
 import com.sendline.application.webhook.RedeliverWebhook;
 import com.sendline.application.webhook.RemoveWebhook;
 import com.sendline.application.webhook.SubscribeWebhook;
+import com.sendline.application.operations.RetentionLoop;
 import com.sendline.application.webhook.WebhookDeliveryLoop;
 import com.sendline.bootstrap.config.Settings;
 import com.sendline.bootstrap.config.WebhookSettings;
@@ -22,6 +23,7 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.SplittableRandom;
 
 /**
@@ -52,6 +54,20 @@ final class WebhooksWiring {
                 new WebhookDeliveryLoop.Settings(w.concurrency(), w.poll(), w.lease()));
         Gauge.builder("sendline.webhooks.in_flight", loop, WebhookDeliveryLoop::inFlight)
                 .description("Webhook deliveries being tried now on this instance").register(registry);
+        if (settings.engine().workerEnabled()) {
+            loop.start();
+        }
+        return loop;
+    }
+
+    /** Forgets old webhook events and deliveries, hourly, wherever the worker runs. */
+    @Context
+    @Bean(preDestroy = "stop")
+    RetentionLoop retentionLoop(Settings settings, WebhookDeliveries deliveries,
+                                com.sendline.bootstrap.engine.SchedulingEngine engine, Clock clock) {
+        WebhookSettings w = settings.webhooks();
+        RetentionLoop loop = new RetentionLoop(engine.inbox(), deliveries,
+                new RetentionLoop.Retention(w.keepEvents(), w.keepDeliveries()), clock, Duration.ofHours(1));
         if (settings.engine().workerEnabled()) {
             loop.start();
         }

@@ -31,6 +31,12 @@ public interface InboundEvents {
     /** Events kept but not yet processed (a gauge of how far processing is behind). */
     long backlog();
 
+    /**
+     * Deletes at most {@code limit} events processed before {@code before} and no longer waiting for a retry: past
+     * the provider's redelivery horizon their keys guard nothing. @return how many were deleted
+     */
+    int forgetProcessedBefore(Instant before, int limit);
+
     record StoredInboundEvent(long id, InboundEvent event, int attempts) {
     }
 

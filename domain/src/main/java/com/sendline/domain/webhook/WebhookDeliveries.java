@@ -25,6 +25,9 @@ public interface WebhookDeliveries {
      */
     List<Due> claimDue(Instant now, Duration lease, int limit);
 
+    /** Deletes at most {@code limit} deliveries that ended (delivered or dead) before {@code before}. @return how many */
+    int forgetFinishedBefore(Instant before, int limit);
+
     /** The receiver answered 2xx. Ignored when a later try of the same delivery was leased meanwhile. */
     void delivered(Due delivery, int statusCode, Instant at);
 

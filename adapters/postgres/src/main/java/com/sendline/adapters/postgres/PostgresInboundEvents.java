@@ -194,6 +194,21 @@ public final class PostgresInboundEvents implements InboundEvents {
     }
 
     @Override
+    public int forgetProcessedBefore(Instant before, int limit) {
+        // Oldest first along the primary key (ids grow with arrival), so the scan stops after `limit` rows.
+        return db.write().update("""
+                delete from webhook_events where id in (
+                    select e.id from webhook_events e
+                    where e.received_at < ? and e.processed_at is not null
+                      and not exists (select 1 from webhook_pending p where p.event_id = e.id)
+                    order by e.id limit ?)
+                """, ps -> {
+            ps.setTimestamp(1, java.sql.Timestamp.from(before));
+            ps.setInt(2, limit);
+        });
+    }
+
+    @Override
     public long backlog() {
         return db.write().one("select count(*) from webhook_pending", ps -> {
         }, rs -> rs.getLong(1)).orElse(0L);

@@ -37,6 +37,19 @@ public final class PostgresWebhookDeliveries implements WebhookDeliveries {
     }
 
     @Override
+    public int forgetFinishedBefore(Instant before, int limit) {
+        return db.write().update("""
+                delete from webhook_deliveries where id in (
+                    select id from webhook_deliveries
+                    where status in ('delivered', 'dead') and created_at < ?
+                    order by created_at limit ?)
+                """, ps -> {
+            ps.setTimestamp(1, java.sql.Timestamp.from(before));
+            ps.setInt(2, limit);
+        });
+    }
+
+    @Override
     public List<Due> claimDue(Instant now, Duration lease, int limit) {
         return db.write().list("""
                 with due as (
