@@ -38,6 +38,10 @@ public final class Sendline {
         SendlineApplication app;
         try {
             app = SendlineApplication.start(settings);
+        } catch (ConfigurationError e) {
+            // Found only once the database is at hand, e.g. a master key that does not open the stored secrets.
+            fail(2, e.getMessage());
+            return;
         } catch (Infrastructure.Unreachable | EmbeddedServices.EmbeddedServiceBusy e) {
             fail(1, e.getMessage());
             return;

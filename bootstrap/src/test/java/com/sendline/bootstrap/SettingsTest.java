@@ -89,6 +89,8 @@ class SettingsTest {
             "WEB_PAIRING_TIMEOUT|5s|WEB_PAIRING_TIMEOUT must be at least 10000ms",
             "WEB_SEND_TIMEOUT|fast|WEB_SEND_TIMEOUT must be a duration",
             "JWT_SECRET|too-short|JWT_SECRET must be at least 32 characters",
+            "SENDLINE_MASTER_KEY|not base64!|SENDLINE_MASTER_KEY is not Base64",
+            "SENDLINE_MASTER_KEY|eyJhIjoxfQ==|SENDLINE_MASTER_KEY is not a Tink keyset in JSON",
             "API_TOKEN_TTL|30s|API_TOKEN_TTL must be at least",
             "API_TOKEN_TTL|48h|API_TOKEN_TTL may be at most 24h",
             "API_RATE_LIMIT|0|API_RATE_LIMIT must be a positive whole number",
@@ -106,6 +108,33 @@ class SettingsTest {
                 .hasMessageStartingWith(name)
                 .hasMessageContaining(expected)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void the_master_key_is_a_base64_tink_keyset_with_an_aes_256_gcm_primary_and_is_never_printed() throws Exception {
+        String keyset = com.sendline.adapters.crypto.TinkSecretSealer.newKeysetJson();
+        String encoded = java.util.Base64.getEncoder().encodeToString(keyset.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(Settings.from(Map.of()).secrets().masterKeyJson()).as("unset: from the data directory").isEmpty();
+        Settings s = Settings.from(Map.of("SENDLINE_MASTER_KEY", encoded));
+        assertThat(s.secrets().masterKeyJson()).contains(keyset);
+        assertThat(s.toString()).doesNotContain(keyset).doesNotContain(encoded).contains("masterKey set");
+        // Wrapped as base64 writes it without -w0.
+        assertThat(Settings.from(Map.of("SENDLINE_MASTER_KEY", encoded.replaceAll("(.{76})", "$1\n")))
+                .secrets().masterKeyJson()).contains(keyset);
+
+        String aes128 = com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeyset(
+                com.google.crypto.tink.KeysetHandle.generateNew(
+                        com.google.crypto.tink.aead.PredefinedAeadParameters.AES128_GCM),
+                com.google.crypto.tink.InsecureSecretKeyAccess.get());
+        String aes128Encoded = java.util.Base64.getEncoder().encodeToString(aes128.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Settings.from(Map.of("SENDLINE_MASTER_KEY", aes128Encoded)))
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageStartingWith("SENDLINE_MASTER_KEY must have an AES256_GCM primary key")
+                .hasMessageContaining("tinkey create-keyset")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(aes128Encoded).doesNotContain("keyValue"));
     }
 
     @Test

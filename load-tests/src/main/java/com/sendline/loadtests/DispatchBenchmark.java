@@ -325,7 +325,10 @@ public final class DispatchBenchmark implements Bench.Run {
                 Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMinutes(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(2),
                 Duration.ofHours(1));
-        SchedulingEngine engine = new SchedulingEngine(config, db, redis, prefix, List.of(driver),
+        // Simulator devices only: nothing is sealed, but the engine needs a sealer for Cloud numbers.
+        SchedulingEngine engine = new SchedulingEngine(config, db, com.sendline.adapters.crypto.TinkSecretSealer
+                .fromKeysetJson(com.sendline.adapters.crypto.TinkSecretSealer.newKeysetJson()), redis, prefix,
+                List.of(driver),
                 new LibPhoneNumberRecipients(), new LibraryRecurrenceCalendar(), new UnlimitedQuota(), metrics,
                 Clock.systemUTC());
         synchronized (openEngines) {

@@ -388,6 +388,9 @@ public final class ThrottleBenchmark implements Bench.Run {
 
         // Each worker instance as its own process would be: pool, Redis client, throttle, HTTP client, engine.
         CloudApiSettings cloud = CloudApiSettings.defaults().withBaseUrl(graph.baseUrl()).withRpsPerPhone(rps);
+        // One key for every worker, as every instance of an installation shares SENDLINE_MASTER_KEY.
+        com.sendline.domain.crypto.SecretSealer sealer = com.sendline.adapters.crypto.TinkSecretSealer
+                .fromKeysetJson(com.sendline.adapters.crypto.TinkSecretSealer.newKeysetJson());
         for (int w = 0; w < workers; w++) {
             Instance i = new Instance("worker-" + (w + 1));
             synchronized (instances) {
@@ -403,7 +406,7 @@ public final class ThrottleBenchmark implements Bench.Run {
             i.measured = new MeasuredThrottle(i.throttle);
             CloudSender sender = new CloudSender(new CloudApiClient(cloud), i.measured,
                     alert -> problems.add(i.name + ": Cloud alert " + alert));
-            i.driver = new CountingDriver(new CloudApiDriver(new PostgresCloudNumbers(i.db), sender));
+            i.driver = new CountingDriver(new CloudApiDriver(new PostgresCloudNumbers(i.db, sealer), sender));
             String holder = "bench-" + run + "-" + i.name;
             // Production's EngineConfig.from with its defaults, but every partition and this run's hot cap.
             EngineConfig config = new EngineConfig(ShardRange.ALL, hotCap,
@@ -411,7 +414,7 @@ public final class ThrottleBenchmark implements Bench.Run {
                     Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMinutes(5),
                     Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(2),
                     Duration.ofHours(1));
-            i.engine = new SchedulingEngine(config, i.db, i.redis, prefix, List.of(i.driver),
+            i.engine = new SchedulingEngine(config, i.db, sealer, i.redis, prefix, List.of(i.driver),
                     new LibPhoneNumberRecipients(), new LibraryRecurrenceCalendar(), new UnlimitedQuota(), i.metrics,
                     Clock.systemUTC());
         }

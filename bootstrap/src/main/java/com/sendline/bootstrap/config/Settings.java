@@ -39,7 +39,8 @@ public record Settings(
         String logLevel,
         EngineSettings engine,
         ApiSettings api,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        SecretsSettings secrets) {
 
     public static Settings from(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -96,7 +97,8 @@ public record Settings(
         }
         return new Settings(port, database, replica, maxConns, replicaConns, queryTimeout, connectTimeout, queue,
                 cache, prefix, redisTimeout, shard, dataDir, seed, brandingTtl, drainDelay, drainTimeout, realtime,
-                logFormat, logLevel, EngineSettings.from(env), ApiSettings.from(env), WebhookSettings.from(env, embedded));
+                logFormat, logLevel, EngineSettings.from(env), ApiSettings.from(env), WebhookSettings.from(env, embedded),
+                SecretsSettings.from(env));
     }
 
     private static PostgresUrl postgres(String name, String value) {
@@ -120,13 +122,13 @@ public record Settings(
         return new Settings(port, Optional.of(url), databaseReplicaUrl, dbMaxOpenConns, dbReplicaMaxOpenConns,
                 dbQueryTimeout, dbConnectTimeout, redisQueueUrl, redisCacheUrl, redisKeyPrefix, redisTimeout,
                 workerShardRange, dataDir, seedDemo, brandingCacheTtl, drainDelay, drainTimeout, realtimeCloseTimeout,
-                logFormat, logLevel, engine, api, webhooks);
+                logFormat, logLevel, engine, api, webhooks, secrets);
     }
 
     public Settings withRedis(String url) {
         return new Settings(port, databaseUrl, databaseReplicaUrl, dbMaxOpenConns, dbReplicaMaxOpenConns,
                 dbQueryTimeout, dbConnectTimeout, Optional.of(url), Optional.of(url), redisKeyPrefix, redisTimeout,
                 workerShardRange, dataDir, seedDemo, brandingCacheTtl, drainDelay, drainTimeout, realtimeCloseTimeout,
-                logFormat, logLevel, engine, api, webhooks);
+                logFormat, logLevel, engine, api, webhooks, secrets);
     }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import com.sendline.adapters.postgres.Database;
 import com.sendline.adapters.postgres.PostgresBusinesses;
 import com.sendline.adapters.postgres.PostgresCloudNumbers;
+import com.sendline.domain.crypto.SecretSealer;
 import com.sendline.application.devices.AddCloudNumber;
 import com.sendline.application.devices.PauseCloudNumber;
 import com.sendline.application.devices.RemoveDevice;
@@ -104,9 +105,9 @@ public final class SchedulingEngine implements AutoCloseable {
     private final ReceiveCloudWebhook receiveCloudWebhook;
     private final VerifyCloudWebhook verifyCloudWebhook;
 
-    public SchedulingEngine(EngineConfig config, Database db, RedisClient queueRedis, String keyPrefix,
-                            Collection<DeviceDriver> drivers, RecipientNumbers numbers, RecurrenceCalendar calendar,
-                            QuotaGate quota, DispatchMetrics metrics, Clock clock) {
+    public SchedulingEngine(EngineConfig config, Database db, SecretSealer sealer, RedisClient queueRedis,
+                            String keyPrefix, Collection<DeviceDriver> drivers, RecipientNumbers numbers,
+                            RecurrenceCalendar calendar, QuotaGate quota, DispatchMetrics metrics, Clock clock) {
         this.config = config;
         this.store = new PostgresMessageStore(db, ReadRoute.PRIMARY);
         // The worker reads devices from the primary: a device it just moved to HOT must not read back COLD.
@@ -149,7 +150,7 @@ public final class SchedulingEngine implements AutoCloseable {
         this.createRecurring = new CreateRecurringSchedule(new PostgresBusinesses(db, ReadRoute.PRIMARY), devices,
                 numbers, calendar, schedules, materialize, clock);
         this.changeRecurring = new ChangeRecurringSchedule(schedules, store, queue, calendar, materialize, clock);
-        this.cloudNumbers = new PostgresCloudNumbers(db);
+        this.cloudNumbers = new PostgresCloudNumbers(db, sealer);
         this.deviceAlerts = new PostgresDeviceAlerts(db);
         this.addCloudNumber = new AddCloudNumber(devices, cloudNumbers, numbers);
         this.removeDevice = new RemoveDevice(devices, sessions);

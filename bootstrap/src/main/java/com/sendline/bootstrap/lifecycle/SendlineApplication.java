@@ -1,5 +1,6 @@
 package com.sendline.bootstrap.lifecycle;
 
+import com.sendline.adapters.crypto.TinkSecretSealer;
 import com.sendline.application.operations.Drainable;
 import com.sendline.application.operations.Readiness;
 import com.sendline.application.tenancy.SeedDemo;
@@ -61,6 +62,9 @@ public final class SendlineApplication implements AutoCloseable {
         try {
             Settings settings = embedded.startWhatIsMissing(requested);
             infrastructure = Infrastructure.open(settings);
+            // Before anything reads or writes a secret: a wrong key stops start-up here.
+            TinkSecretSealer sealer = MasterKey.sealer(settings);
+            SealedSecrets.checkAndSealLegacy(infrastructure.database(), sealer);
             Map<String, Object> properties = new HashMap<>();
             // PORT=0 asks for any free port, which Micronaut spells -1.
             properties.put("micronaut.server.port", settings.port() == 0 ? -1 : settings.port());
@@ -69,7 +73,7 @@ public final class SendlineApplication implements AutoCloseable {
             context = ApplicationContext.builder()
                     .properties(properties)
                     .singletons(settings, infrastructure, infrastructure.database(), infrastructure.queueRedis(),
-                            infrastructure.cacheRedis())
+                            infrastructure.cacheRedis(), sealer)
                     .start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             server.start();

@@ -27,6 +27,7 @@ import com.sendline.bootstrap.config.Settings;
 import com.sendline.bootstrap.engine.EngineConfig;
 import com.sendline.bootstrap.engine.SchedulingEngine;
 import com.sendline.bootstrap.metrics.MicrometerDispatchMetrics;
+import com.sendline.domain.crypto.SecretSealer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -85,19 +86,19 @@ final class SchedulingWiring {
 
     @Singleton
     CloudApiDriver cloudApiDriver(Settings settings, Infrastructure infra, RedisPhoneThrottle throttle,
-                                  CloudAlerts alerts) {
+                                  CloudAlerts alerts, SecretSealer sealer) {
         CloudApiSettings cloud = CloudApiSettings.defaults()
                 .withBaseUrl(settings.engine().cloudApiBaseUrl())
                 .withVersion(settings.engine().cloudApiVersion())
                 .withRpsPerPhone(settings.engine().cloudApiRpsPerPhone());
         CloudSender sender = new CloudSender(new CloudApiClient(cloud), throttle, alerts);
-        return new CloudApiDriver(new PostgresCloudNumbers(infra.database()), sender);
+        return new CloudApiDriver(new PostgresCloudNumbers(infra.database(), sealer), sender);
     }
 
     /** WhatsApp Web credentials, in Postgres (migration V5). */
     @Singleton
-    PostgresWebCredentials webCredentials(Infrastructure infra) {
-        return new PostgresWebCredentials(infra.database());
+    PostgresWebCredentials webCredentials(Infrastructure infra, SecretSealer sealer) {
+        return new PostgresWebCredentials(infra.database(), sealer);
     }
 
     @Singleton
@@ -153,11 +154,11 @@ final class SchedulingWiring {
     @Bean(preDestroy = "close")
     SchedulingEngine schedulingEngine(Settings settings, Infrastructure infra, SimulatorDriver simulator,
                                       CloudApiDriver cloud, WebDriver web, CloudAlerts alerts, MeterRegistry registry,
-                                      Clock clock) {
+                                      Clock clock, SecretSealer sealer) {
         String holder = ManagementFactory.getRuntimeMXBean().getName().replace('|', '_') + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         SchedulingEngine engine = new SchedulingEngine(EngineConfig.from(settings, holder), infra.database(),
-                infra.queueRedis().client(), settings.redisKeyPrefix(), List.of(simulator, cloud, web),
+                sealer, infra.queueRedis().client(), settings.redisKeyPrefix(), List.of(simulator, cloud, web),
                 new LibPhoneNumberRecipients(), new LibraryRecurrenceCalendar(), new UnlimitedQuota(),
                 new MicrometerDispatchMetrics(registry), clock);
         Gauge.builder("sendline.sessions.hot", engine.sessions(), s -> s.hotSessions())

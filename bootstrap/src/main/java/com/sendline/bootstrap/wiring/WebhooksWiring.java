@@ -12,6 +12,7 @@ import com.sendline.application.operations.RetentionLoop;
 import com.sendline.application.webhook.WebhookDeliveryLoop;
 import com.sendline.bootstrap.config.Settings;
 import com.sendline.bootstrap.config.WebhookSettings;
+import com.sendline.domain.crypto.SecretSealer;
 import com.sendline.domain.webhook.RetrySchedule;
 import com.sendline.domain.webhook.WebhookDeliveries;
 import com.sendline.domain.webhook.WebhookSubscriptions;
@@ -33,13 +34,13 @@ import java.util.SplittableRandom;
 @Factory
 final class WebhooksWiring {
     @Singleton
-    WebhookSubscriptions webhookSubscriptions(Infrastructure infra) {
-        return new PostgresWebhookSubscriptions(infra.database());
+    WebhookSubscriptions webhookSubscriptions(Infrastructure infra, SecretSealer sealer) {
+        return new PostgresWebhookSubscriptions(infra.database(), sealer);
     }
 
     @Singleton
-    WebhookDeliveries webhookDeliveries(Infrastructure infra) {
-        return new PostgresWebhookDeliveries(infra.database());
+    WebhookDeliveries webhookDeliveries(Infrastructure infra, SecretSealer sealer) {
+        return new PostgresWebhookDeliveries(infra.database(), sealer);
     }
 
     @Context

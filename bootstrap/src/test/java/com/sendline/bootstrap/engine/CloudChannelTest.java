@@ -53,7 +53,7 @@ class CloudChannelTest {
                     alerts.add(alert);
                     engineRef.get().pauseCloudNumber().pause(alert.phoneNumberId(), alert.code());
                 });
-        CloudApiDriver driver = new CloudApiDriver(new PostgresCloudNumbers(harness.db), sender);
+        CloudApiDriver driver = new CloudApiDriver(new PostgresCloudNumbers(harness.db, harness.sealer), sender);
         engine = harness.engine(EngineConfig.forTests("w1", 3),
                 List.of(driver, new SimulatorDriver(SimulatorSettings.instant())), new CountingMetrics(),
                 Clock.systemUTC());

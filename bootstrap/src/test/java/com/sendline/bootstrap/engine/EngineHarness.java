@@ -54,6 +54,9 @@ final class EngineHarness implements AutoCloseable {
     final HikariDataSource pool;
     final Database db;
     final RedisClient redisClient;
+    /** The installation's key: one for every engine and store of this harness. */
+    final com.sendline.domain.crypto.SecretSealer sealer = com.sendline.adapters.crypto.TinkSecretSealer
+            .fromKeysetJson(com.sendline.adapters.crypto.TinkSecretSealer.newKeysetJson());
     final BusinessId business;
     final List<Device> devices = new ArrayList<>();
     private final List<SchedulingEngine> engines = new ArrayList<>();
@@ -107,7 +110,7 @@ final class EngineHarness implements AutoCloseable {
 
     SchedulingEngine engine(EngineConfig config, List<com.sendline.domain.session.DeviceDriver> drivers,
                             DispatchMetrics metrics, Clock clock) {
-        SchedulingEngine engine = new SchedulingEngine(config, db, redisClient, redis.prefix(), drivers,
+        SchedulingEngine engine = new SchedulingEngine(config, db, sealer, redisClient, redis.prefix(), drivers,
                 new LibPhoneNumberRecipients(), new LibraryRecurrenceCalendar(), new UnlimitedQuota(), metrics,
                 clock);
         engines.add(engine);

@@ -96,7 +96,7 @@ class RetentionTest {
         delivery(subscription, "failed", Duration.ofDays(31));
         delivery(subscription, "delivered", Duration.ofDays(29));
 
-        RetentionLoop loop = new RetentionLoop(engine.inbox(), new PostgresWebhookDeliveries(harness.db),
+        RetentionLoop loop = new RetentionLoop(engine.inbox(), new PostgresWebhookDeliveries(harness.db, harness.sealer),
                 new RetentionLoop.Retention(Duration.ofDays(8), Duration.ofDays(30)), Clock.fixed(NOW, ZoneOffset.UTC),
                 Duration.ofHours(1));
         loop.start();

@@ -128,7 +128,7 @@ class WebChannelTest {
     @BeforeEach
     void setUp() {
         harness = new EngineHarness(0);
-        credentials = new PostgresWebCredentials(harness.db);
+        credentials = new PostgresWebCredentials(harness.db, harness.sealer);
         devices = new PostgresDevices(harness.db, ReadRoute.PRIMARY);
         client = new ScriptedClient();
         WebSettings settings = WebSettings.defaults();

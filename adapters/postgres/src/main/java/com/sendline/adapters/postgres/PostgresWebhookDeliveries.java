@@ -1,5 +1,6 @@
 package com.sendline.adapters.postgres;
 
+import com.sendline.domain.crypto.SecretSealer;
 import com.sendline.domain.tenancy.BusinessId;
 import com.sendline.domain.webhook.DeliveryStatus;
 import com.sendline.domain.webhook.WebhookDeliveries;
@@ -31,9 +32,11 @@ public final class PostgresWebhookDeliveries implements WebhookDeliveries {
             + " last_status_code, last_error, next_attempt_at, created_at, delivered_at from webhook_deliveries ";
     private static final int MAX_ERROR_LENGTH = 500;
     private final Database db;
+    private final SecretSealer sealer;
 
-    public PostgresWebhookDeliveries(Database db) {
+    public PostgresWebhookDeliveries(Database db, SecretSealer sealer) {
         this.db = db;
+        this.sealer = sealer;
     }
 
     @Override
@@ -63,14 +66,15 @@ public final class PostgresWebhookDeliveries implements WebhookDeliveries {
                 set attempts = d.attempts + 1, next_attempt_at = ?
                 from due, webhook_subscriptions s
                 where d.id = due.id and s.id = d.subscription_id
-                returning d.id, d.event, d.data::text, d.created_at, d.attempts, s.url, s.secret
+                returning d.id, d.event, d.data::text, d.created_at, d.attempts, s.url, s.secret, s.id
                 """, ps -> {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setInt(2, limit);
             ps.setTimestamp(3, Timestamp.from(now.plus(lease)));
         }, rs -> new Due(new WebhookDeliveryId(rs.getObject(1, UUID.class)), event(rs.getString(2)),
                 rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getInt(5), URI.create(rs.getString(6)),
-                WebhookSecret.of(rs.getString(7))));
+                WebhookSecret.of(sealer.open(rs.getString(7),
+                        PostgresWebhookSubscriptions.secretContext(rs.getObject(8, UUID.class))))));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.sendline.adapters.postgres;
 
+import com.sendline.domain.crypto.SecretSealer;
 import com.sendline.domain.tenancy.BusinessId;
 import com.sendline.domain.webhook.WebhookEvent;
 import com.sendline.domain.webhook.WebhookSecret;
@@ -16,14 +17,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Webhook subscriptions in {@code webhook_subscriptions}; the secret is written here and read only to sign. */
+/**
+ * Webhook subscriptions in {@code webhook_subscriptions}; the secret is sealed, written here and opened only to sign
+ * ({@link PostgresWebhookDeliveries}).
+ */
 public final class PostgresWebhookSubscriptions implements WebhookSubscriptions {
     private static final String SELECT = "select id, business_id, url, events, description, created_at"
             + " from webhook_subscriptions ";
     private final Database db;
+    private final SecretSealer sealer;
 
-    public PostgresWebhookSubscriptions(Database db) {
+    public PostgresWebhookSubscriptions(Database db, SecretSealer sealer) {
         this.db = db;
+        this.sealer = sealer;
+    }
+
+    /** Where a subscription's secret is sealed; {@link PostgresWebhookDeliveries} opens it with the same. */
+    static String secretContext(UUID subscription) {
+        return SecretSealer.context("webhook_subscriptions", subscription, "secret");
     }
 
     @Override
@@ -38,7 +49,7 @@ public final class PostgresWebhookSubscriptions implements WebhookSubscriptions 
             ps.setArray(4, ps.getConnection().createArrayOf("text",
                     s.events().stream().map(WebhookEvent::label).toArray()));
             ps.setString(5, s.description());
-            ps.setString(6, secret.reveal());
+            ps.setString(6, sealer.seal(secret.reveal(), secretContext(s.id().value())));
             ps.setTimestamp(7, Timestamp.from(s.createdAt()));
         });
     }
@@ -74,6 +85,41 @@ public final class PostgresWebhookSubscriptions implements WebhookSubscriptions 
             ps.setObject(1, business.value());
             ps.setObject(2, id.value());
         }) == 1;
+    }
+
+    /**
+     * Seals the secrets of subscriptions made before sealing existed (migration V10), each in one compare-and-set
+     * update.
+     *
+     * @return subscriptions sealed now
+     */
+    public int sealLegacy() {
+        record Row(UUID id, String secret) {
+        }
+        List<Row> legacy = db.write().list("select id, secret from webhook_subscriptions where left(secret, 10) <> ?",
+                ps -> ps.setString(1, SecretSealer.PREFIX), rs -> new Row(rs.getObject(1, UUID.class),
+                        rs.getString(2)));
+        int sealed = 0;
+        for (Row row : legacy) {
+            sealed += db.write().update("update webhook_subscriptions set secret = ? where id = ? and secret = ?",
+                    ps -> {
+                        ps.setString(1, sealer.seal(row.secret(), secretContext(row.id())));
+                        ps.setObject(2, row.id());
+                        ps.setString(3, row.secret());
+                    });
+        }
+        return sealed;
+    }
+
+    /**
+     * Opens one sealed secret, if there is one: the start-up check that this instance's key is the installation's.
+     *
+     * @throws com.sendline.domain.crypto.UnreadableSecret when it does not open
+     */
+    public void openOneSealed() {
+        db.write().one("select id, secret from webhook_subscriptions where left(secret, 10) = ? limit 1",
+                ps -> ps.setString(1, SecretSealer.PREFIX),
+                rs -> sealer.open(rs.getString(2), secretContext(rs.getObject(1, UUID.class))));
     }
 
     private static WebhookSubscription map(ResultSet rs) throws SQLException {

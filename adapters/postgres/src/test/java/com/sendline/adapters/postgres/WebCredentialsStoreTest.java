@@ -45,7 +45,8 @@ class WebCredentialsStoreTest {
         schemas = new Schemas();
         Database db = Database.primaryOnly(schemas.migrated(schema), Duration.ofSeconds(5));
         devices = new PostgresDevices(db, ReadRoute.PRIMARY);
-        credentials = new PostgresWebCredentials(db);
+        credentials = new PostgresWebCredentials(db, com.sendline.adapters.crypto.TinkSecretSealer.fromKeysetJson(
+                com.sendline.adapters.crypto.TinkSecretSealer.newKeysetJson()));
         Reseller r = new Reseller(ResellerId.random(), "Reseller", new Slug("web-creds"), Set.of(),
                 new Branding("Brand", URI.create("https://cdn.example/logo.png"), new Colour("#112233"),
                         new EmailAddress("help@example.com")));
