@@ -9,7 +9,9 @@ import com.sendline.domain.inbound.CustomerServiceWindow;
 import com.sendline.domain.inbound.CustomerServiceWindows;
 import com.sendline.domain.scheduling.DueEntry;
 import com.sendline.domain.scheduling.DueQueue;
+import com.sendline.application.batching.GroupCommit;
 import com.sendline.domain.scheduling.MessageBody;
+import com.sendline.domain.scheduling.MessageId;
 import com.sendline.domain.scheduling.MessageStore;
 import com.sendline.domain.scheduling.NotAllowedNow;
 import com.sendline.domain.scheduling.QuotaGate;
@@ -21,12 +23,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A business schedules a message from one of its devices. Postgres gets it first — once stored it cannot be lost —
  * then the due queue, which wakes a worker. If Redis is away at that moment, reconcile puts the entry in later.
  */
-public final class ScheduleMessage {
+public final class ScheduleMessage implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ScheduleMessage.class.getName());
     private final Devices devices;
     private final RecipientNumbers numbers;
@@ -35,6 +38,11 @@ public final class ScheduleMessage {
     private final DueQueue queue;
     private final CustomerServiceWindows windows;
     private final Clock clock;
+    /**
+     * Messages scheduled at the same moment by different callers are stored in one statement and queued in one
+     * call per partition (see GroupCommit): each caller still returns only once its message is stored.
+     */
+    private final GroupCommit<ScheduledMessage, Set<MessageId>> inserts;
 
     /**
      * A Cloud API message due within this long is checked against the customer-service window when it is
@@ -54,6 +62,11 @@ public final class ScheduleMessage {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
+        this.inserts = new GroupCommit<>("message-insert", 2, 200, batch -> {
+            Set<MessageId> added = store.addAll(batch);
+            enqueueStored(queue, batch.stream().filter(m -> added.contains(m.id())).map(DueEntry::of).toList());
+            return added;
+        });
     }
 
     /**
@@ -82,9 +95,16 @@ public final class ScheduleMessage {
         }
         quota.admit(request.business(), 1);
         ScheduledMessage message = ScheduledMessage.schedule(request.business(), device.id(), to, body, due);
-        store.add(message);
-        enqueueStored(queue, List.of(DueEntry.of(message)));
+        if (!inserts.submit(message).contains(message.id())) {
+            // Removed between the check above and the insert.
+            throw new UnknownDevice("no device " + request.device());
+        }
         return message;
+    }
+
+    @Override
+    public void close() {
+        inserts.close();
     }
 
     /**

@@ -277,6 +277,7 @@ public final class SchedulingEngine implements AutoCloseable {
     @Override
     public void close() {
         worker.close();
+        scheduleMessage.close();
         receiveCloudWebhook.close();
         queue.close();
         slots.close();

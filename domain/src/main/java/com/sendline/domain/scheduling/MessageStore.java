@@ -15,6 +15,12 @@ import java.util.Optional;
 public interface MessageStore {
     void add(ScheduledMessage message);
 
+    /**
+     * Adds messages in one statement, each only if its device still exists and belongs to its business.
+     * @return the ids actually added
+     */
+    java.util.Set<MessageId> addAll(Collection<ScheduledMessage> messages);
+
     /** Adds messages unless one with the same occurrence key exists. @return the ones actually added */
     List<ScheduledMessage> addOccurrences(Collection<Occurrence> occurrences);
 

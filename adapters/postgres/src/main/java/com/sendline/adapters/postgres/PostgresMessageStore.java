@@ -52,6 +52,66 @@ public final class PostgresMessageStore implements MessageStore {
     }
 
     @Override
+    public java.util.Set<MessageId> addAll(Collection<ScheduledMessage> messages) {
+        java.util.Set<MessageId> added = new java.util.HashSet<>();
+        if (messages.isEmpty()) {
+            return added;
+        }
+        int n = messages.size();
+        Object[] ids = new Object[n];
+        Object[] businesses = new Object[n];
+        Object[] devices = new Object[n];
+        String[] recipients = new String[n];
+        String[] bodies = new String[n];
+        Timestamp[] due = new Timestamp[n];
+        String[] statuses = new String[n];
+        Integer[] attempts = new Integer[n];
+        String[] errors = new String[n];
+        Short[] partitions = new Short[n];
+        int i = 0;
+        for (ScheduledMessage m : messages) {
+            ids[i] = m.id().value();
+            businesses[i] = m.businessId().value();
+            devices[i] = m.deviceId().value();
+            recipients[i] = m.recipient().e164();
+            bodies[i] = m.body().text();
+            due[i] = Timestamp.from(m.dueAt());
+            statuses[i] = name(m.status());
+            attempts[i] = m.attempts();
+            errors[i] = m.lastError();
+            partitions[i] = (short) QueuePartition.of(m.businessId()).index();
+            i++;
+        }
+        // The join keeps out a message whose device was removed (or is not its business's) since it was checked,
+        // instead of failing the whole statement — and with it every other caller's message — on the foreign key.
+        db.write().list("""
+                insert into messages (id, business_id, device_id, recipient, body, due_at, status, attempts,
+                                      last_error, shard_partition)
+                select u.id, u.business_id, u.device_id, u.recipient, u.body, u.due_at, u.status, u.attempts,
+                       u.last_error, u.shard_partition
+                from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+                            ?::int[], ?::text[], ?::smallint[])
+                     as u(id, business_id, device_id, recipient, body, due_at, status, attempts, last_error,
+                          shard_partition)
+                join devices d on d.id = u.device_id and d.business_id = u.business_id
+                returning id
+                """, ps -> {
+            Connection c = ps.getConnection();
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("uuid", businesses));
+            ps.setArray(3, c.createArrayOf("uuid", devices));
+            ps.setArray(4, c.createArrayOf("text", recipients));
+            ps.setArray(5, c.createArrayOf("text", bodies));
+            ps.setArray(6, c.createArrayOf("timestamptz", due));
+            ps.setArray(7, c.createArrayOf("text", statuses));
+            ps.setArray(8, c.createArrayOf("int4", attempts));
+            ps.setArray(9, c.createArrayOf("text", errors));
+            ps.setArray(10, c.createArrayOf("int2", partitions));
+        }, rs -> added.add(new MessageId(rs.getObject(1, UUID.class))));
+        return added;
+    }
+
+    @Override
     public List<ScheduledMessage> addOccurrences(Collection<Occurrence> occurrences) {
         if (occurrences.isEmpty()) {
             return List.of();

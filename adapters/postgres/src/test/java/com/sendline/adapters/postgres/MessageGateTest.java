@@ -138,4 +138,31 @@ class MessageGateTest {
                 ? ShardRange.parse("50-100%") : ShardRange.parse("0-50%");
         assertThat(store.pending(other, Instant.now().plusSeconds(60), null, 100)).isEmpty();
     }
+
+    @Test
+    void many_messages_go_in_as_one_statement_except_one_whose_device_is_gone_or_not_its_businesss() {
+        Instant due = Instant.parse("2030-01-01T09:00:00Z");
+        List<ScheduledMessage> fine = schedule(0, due);
+        for (int i = 0; i < 3; i++) {
+            fine.add(ScheduledMessage.schedule(business, device.id(), new PhoneNumber("+4915123456" + (700 + i)),
+                    new com.sendline.domain.scheduling.MessageBody("Hi " + i), due));
+        }
+        ScheduledMessage goneDevice = ScheduledMessage.schedule(business, new com.sendline.domain.device.DeviceId(
+                        java.util.UUID.randomUUID()), new PhoneNumber("+4915123456799"),
+                new com.sendline.domain.scheduling.MessageBody("Lost"), due);
+        ScheduledMessage otherBusiness = ScheduledMessage.schedule(BusinessId.random(), device.id(),
+                new PhoneNumber("+4915123456798"), new com.sendline.domain.scheduling.MessageBody("Foreign"), due);
+        List<ScheduledMessage> all = new ArrayList<>(fine);
+        all.add(goneDevice);
+        all.add(otherBusiness);
+
+        Set<com.sendline.domain.scheduling.MessageId> added = store.addAll(all);
+
+        assertThat(added).containsExactlyInAnyOrderElementsOf(fine.stream().map(ScheduledMessage::id).toList());
+        for (ScheduledMessage m : fine) {
+            assertThat(store.find(business, m.id())).contains(m);
+        }
+        assertThat(store.find(business, goneDevice.id())).isEmpty();
+        assertThat(store.addAll(List.of())).isEmpty();
+    }
 }
