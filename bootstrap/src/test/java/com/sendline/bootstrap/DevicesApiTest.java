@@ -170,6 +170,21 @@ class DevicesApiTest {
         }
     }
 
+    @Test
+    void a_removed_device_takes_no_more_messages_even_right_after_it_was_used() {
+        String id = field(api.post(token, "/api/v1/devices",
+                "{\"channel\":\"simulator\",\"phoneNumber\":\"+4915111110005\"}").body(), "id");
+        String message = "{\"deviceId\":\"" + id + "\",\"to\":\"+4915123456789\",\"body\":\"Hi\","
+                + "\"sendAt\":\"" + Instant.now().plusSeconds(3600) + "\"}";
+        assertThat(api.post(token, "/api/v1/messages", message).statusCode()).isEqualTo(201);
+
+        assertThat(api.delete(token, "/api/v1/devices/" + id).statusCode()).isEqualTo(204);
+        HttpResponse<String> after = api.post(token, "/api/v1/messages", message);
+
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(404);
+        assertThat(after.body()).contains("\"code\":\"NOT_FOUND\"").contains("deviceId");
+    }
+
     /** The next line starting with {@code prefix}, skipping others; fails after 15 s. */
     private static String next(BlockingQueue<String> lines, String prefix) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();

@@ -43,6 +43,16 @@ public final class ScheduleMessage implements AutoCloseable {
      * call per partition (see GroupCommit): each caller still returns only once its message is stored.
      */
     private final GroupCommit<ScheduledMessage, Set<MessageId>> inserts;
+    /**
+     * Devices this instance has found, by business and id. Safe to keep: a device never changes business or
+     * channel, and one removed since is caught by the insert, which only stores messages of existing devices.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<DeviceKey, Device> known =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_KNOWN_DEVICES = 100_000;
+
+    private record DeviceKey(BusinessId business, DeviceId device) {
+    }
 
     /**
      * A Cloud API message due within this long is checked against the customer-service window when it is
@@ -77,8 +87,7 @@ public final class ScheduleMessage implements AutoCloseable {
      *                       customer whose window is closed
      */
     public ScheduledMessage schedule(Request request) {
-        Device device = devices.find(request.business(), request.device())
-                .orElseThrow(() -> new UnknownDevice("no device " + request.device()));
+        Device device = device(request.business(), request.device());
         PhoneNumber to = numbers.parse(request.to(), null);
         MessageBody body = new MessageBody(request.body() == null ? "" : request.body());
         Instant now = clock.instant();
@@ -100,6 +109,20 @@ public final class ScheduleMessage implements AutoCloseable {
             throw new UnknownDevice("no device " + request.device());
         }
         return message;
+    }
+
+    private Device device(BusinessId business, DeviceId id) {
+        DeviceKey key = new DeviceKey(business, id);
+        Device device = known.get(key);
+        if (device != null) {
+            return device;
+        }
+        device = devices.find(business, id).orElseThrow(() -> new UnknownDevice("no device " + id));
+        if (known.size() >= MAX_KNOWN_DEVICES) {
+            known.clear();
+        }
+        known.put(key, device);
+        return device;
     }
 
     @Override
