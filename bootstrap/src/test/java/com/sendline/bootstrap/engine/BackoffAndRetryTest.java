@@ -136,9 +136,12 @@ class BackoffAndRetryTest {
             engine.queue().enqueue(List.of(com.sendline.domain.scheduling.DueEntry.of(
                     engine.messages().find(harness.business, m.id()).orElseThrow())));
             int attemptsBefore = engine.messages().find(harness.business, m.id()).orElseThrow().attempts();
+            // Wait for the attempt's outcome, not just its claim (attempts count up at the claim): a message still
+            // 'sending' would not be made due again by the update at the top of the next round.
             await("attempt ran", Duration.ofSeconds(10), () -> {
                 ScheduledMessage now = engine.messages().find(harness.business, m.id()).orElseThrow();
-                return now.status() == MessageStatus.FAILED || now.attempts() > attemptsBefore;
+                return now.status() == MessageStatus.FAILED
+                        || (now.attempts() > attemptsBefore && now.status() == MessageStatus.SCHEDULED);
             });
             if (engine.messages().find(harness.business, m.id()).orElseThrow().status() == MessageStatus.FAILED) {
                 break;
