@@ -1,8 +1,6 @@
 package com.sendline.adapters.http.api;
 
 import com.sendline.adapters.http.problem.ApiProblem;
-import com.sendline.adapters.http.problem.Problem;
-import io.micronaut.http.HttpStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -28,7 +26,7 @@ public record PageRequest(int limit, List<String> after) {
     public static PageRequest of(Integer limit, String cursor) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw invalid("limit", "must be between 1 and " + MAX_LIMIT);
+            throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
         }
         if (cursor == null || cursor.isBlank()) {
             return new PageRequest(size, List.of());
@@ -37,7 +35,7 @@ public record PageRequest(int limit, List<String> after) {
             String decoded = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8);
             return new PageRequest(size, List.of(decoded.split(SEPARATOR, -1)));
         } catch (IllegalArgumentException e) {
-            throw invalid("cursor", "is not a cursor this API returned");
+            throw ApiProblem.invalid("cursor", "is not a cursor this API returned");
         }
     }
 
@@ -50,7 +48,7 @@ public record PageRequest(int limit, List<String> after) {
     /** The n-th part of the decoded cursor, which must have {@code parts} parts. */
     public String part(int n, int parts) {
         if (after.size() != parts) {
-            throw invalid("cursor", "is not a cursor this API returned");
+            throw ApiProblem.invalid("cursor", "is not a cursor this API returned");
         }
         return after.get(n);
     }
@@ -61,11 +59,7 @@ public record PageRequest(int limit, List<String> after) {
 
     /** A cursor that decodes but names nothing sensible (a bad instant, a bad id). */
     public static ApiProblem badCursor() {
-        return invalid("cursor", "is not a cursor this API returned");
+        return ApiProblem.invalid("cursor", "is not a cursor this API returned");
     }
 
-    private static ApiProblem invalid(String field, String message) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
-                field + " " + message + ".", List.of(new Problem.FieldError(field, message)));
-    }
 }

@@ -1,13 +1,11 @@
 package com.sendline.adapters.http.apiaccess;
 
-import com.sendline.adapters.http.operations.RequestIds;
 import com.sendline.adapters.http.problem.ApiProblem;
+import com.sendline.adapters.http.problem.ApiProblemHandler;
 import com.sendline.domain.apiaccess.ApiKeyId;
 import com.sendline.domain.apiaccess.ApiKeyRateLimit;
 import io.micronaut.core.order.Ordered;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.HttpStatus;
@@ -80,12 +78,8 @@ public final class RateLimitFilter implements Ordered {
     }
 
     private static MutableHttpResponse<?> limited(HttpRequest<?> request, Duration wait) {
-        ApiProblem problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Rate limited",
-                "This API key is making calls faster than its limit; retry after the number of seconds in"
-                        + " Retry-After.").retryAfter(wait);
-        return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-                .contentType(com.sendline.adapters.http.problem.Problem.CONTENT_TYPE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfterSeconds()))
-                .body(problem.toProblem(RequestIds.of(request)));
+        return ApiProblemHandler.response(request, new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+                "Rate limited", "This API key is making calls faster than its limit; retry after the number of"
+                        + " seconds in Retry-After.").retryAfter(wait));
     }
 }

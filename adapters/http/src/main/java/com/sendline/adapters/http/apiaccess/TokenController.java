@@ -2,7 +2,6 @@ package com.sendline.adapters.http.apiaccess;
 
 import com.sendline.adapters.http.api.ProblemResponses;
 import com.sendline.adapters.http.problem.ApiProblem;
-import com.sendline.adapters.http.problem.Problem;
 import com.sendline.application.apiaccess.AuthenticateApiKey;
 import com.sendline.domain.apiaccess.ApiKey;
 import com.sendline.domain.apiaccess.ApiKeyOwner;
@@ -22,7 +21,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.serde.annotation.Serdeable;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,8 +58,7 @@ public final class TokenController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public TokenResponse createToken(@Body TokenRequest request) {
         if (request.apiKey() == null || request.apiKey().isBlank()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
-                    "apiKey is required.", List.of(new Problem.FieldError("apiKey", "is required")));
+            throw ApiProblem.invalid("apiKey", "is required");
         }
         ApiKey key = authenticate.authenticate(request.apiKey()).orElseThrow(() -> new ApiProblem(
                 HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "Unauthorized",

@@ -60,7 +60,7 @@ final class ContactCsv {
                     continue;
                 }
                 if (rows.size() + unreadable.size() >= ImportContacts.MAX_ROWS) {
-                    throw invalid("csv", "has more than " + ImportContacts.MAX_ROWS + " rows; split it into"
+                    throw ApiProblem.invalid("csv", "has more than " + ImportContacts.MAX_ROWS + " rows; split it into"
                             + " several imports");
                 }
                 if (record.size() > headerSize) {
@@ -73,10 +73,10 @@ final class ContactCsv {
             }
         } catch (UncheckedIOException | IllegalStateException | IOException e) {
             // Commons CSV reports broken quoting this way, e.g. a quote opened and never closed.
-            throw invalid("csv", "cannot be read as CSV: " + e.getMessage());
+            throw ApiProblem.invalid("csv", "cannot be read as CSV: " + e.getMessage());
         }
         if (columns == null) {
-            throw invalid("csv", "is empty: the first line must name the columns, e.g. phone,name,email,tags");
+            throw ApiProblem.invalid("csv", "is empty: the first line must name the columns, e.g. phone,name,email,tags");
         }
         return new Read(rows, unreadable);
     }
@@ -161,8 +161,4 @@ final class ContactCsv {
         }
     }
 
-    private static ApiProblem invalid(String field, String message) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
-                field + " " + message + ".", List.of(new Problem.FieldError(field, message)));
-    }
 }

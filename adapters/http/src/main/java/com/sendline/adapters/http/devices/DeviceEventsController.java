@@ -12,7 +12,6 @@ import com.sendline.domain.session.PairingQr;
 import com.sendline.domain.session.PairingStatus;
 import com.sendline.domain.tenancy.BusinessId;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -104,8 +103,7 @@ public final class DeviceEventsController {
             }
         });
         if (!connections.register(connection)) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "DRAINING", "Instance is shutting down",
-                    "This instance is draining; reconnect and you will reach another one.");
+            throw SseConnection.draining();
         }
         AtomicReference<Snapshot> last = new AtomicReference<>(new Snapshot(Optional.empty(), Optional.empty()));
         emit(connection, last, first);

@@ -31,6 +31,11 @@ public final class ApiProblem extends RuntimeException {
                         .orElse("invalid request") + ".", errors);
     }
 
+    /** 400 {@code VALIDATION_FAILED} for one bad field. */
+    public static ApiProblem invalid(String field, String message) {
+        return invalid(List.of(new Problem.FieldError(field, message)));
+    }
+
     /**
      * 404 {@code NOT_FOUND}: "No {what}." — the same for an id that never existed and for another tenant's, so an
      * answer never tells which ids exist elsewhere.

@@ -1,6 +1,8 @@
 package com.sendline.adapters.http.realtime;
 
+import com.sendline.adapters.http.problem.ApiProblem;
 import com.sendline.application.operations.RealtimeConnections;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.sse.Event;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -29,6 +31,13 @@ public final class SseConnection implements RealtimeConnections.Connection {
                     onFinish.accept(this);
                     finished.complete(null);
                 });
+    }
+
+    /** 503 {@code DRAINING}: this instance takes no new streams; the client reconnects and reaches another. */
+    public static ApiProblem draining() {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
+                "DRAINING", "Instance is shutting down",
+                "This instance is draining; reconnect and you will reach another one.");
     }
 
     public Flux<Event<String>> stream() {

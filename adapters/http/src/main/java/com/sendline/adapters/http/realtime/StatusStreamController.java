@@ -2,10 +2,8 @@ package com.sendline.adapters.http.realtime;
 
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import com.sendline.adapters.http.problem.ApiProblem;
 import com.sendline.application.operations.RealtimeConnections;
 import com.sendline.application.operations.Readiness;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -36,18 +34,13 @@ public final class StatusStreamController {
     @Get(uri = "/status", produces = MediaType.TEXT_EVENT_STREAM)
     public Publisher<Event<String>> status() {
         if (readiness.isDraining()) {
-            throw draining();
+            throw SseConnection.draining();
         }
         SseConnection connection = new SseConnection(heartbeat, connections::unregister);
         if (!connections.register(connection)) {
-            throw draining();
+            throw SseConnection.draining();
         }
         connection.push("status", "{\"status\":\"UP\"}");
         return connection.stream();
-    }
-
-    private static ApiProblem draining() {
-        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "DRAINING", "Instance is shutting down",
-                "This instance is draining; reconnect and you will reach another one.");
     }
 }
