@@ -1,5 +1,7 @@
 package com.sendline.adapters.postgres;
 
+import org.postgresql.PGStatement;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -91,6 +93,9 @@ public final class Sql {
     private PreparedStatement prepare(Connection c, String sql, Binder binder) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         try {
+            if (plannedPerCall(sql)) {
+                ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+            }
             // The server-side statement_timeout already bounds the query; this also covers the round trip.
             ps.setQueryTimeout(timeoutSeconds + 1);
             binder.bind(ps);
@@ -99,6 +104,19 @@ public final class Sql {
             ps.close();
             throw e;
         }
+    }
+
+    /**
+     * Statements that take their rows as arrays ({@code unnest(...)}) are planned afresh on every call instead of
+     * once per connection. The driver otherwise switches a statement to a server-side prepared one after a few calls,
+     * and PostgreSQL then settles on a generic plan made for the table as it was: a batch statement first run against
+     * an empty table keeps a sequential scan and hash join while the table grows to millions of rows, and nothing
+     * replans it until the table is analysed (measured: settling 100 webhook events took 17 ms on an 85,000-row table
+     * with that plan, 2.6 ms with an index scan). Planning costs a fraction of a millisecond and a batch statement
+     * carries many rows, so it is worth it there; single-row statements keep their cached plans.
+     */
+    static boolean plannedPerCall(String sql) {
+        return sql.contains("unnest(");
     }
 
     private <T> T withConnection(Work<T> work) {
