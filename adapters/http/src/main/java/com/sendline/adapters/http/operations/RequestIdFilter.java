@@ -1,6 +1,5 @@
 package com.sendline.adapters.http.operations;
 
-import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -11,8 +10,6 @@ import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.core.order.Ordered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Map;
 
 /**
  * Gives every request a correlation id — taken from {@code X-Request-Id} or made up — that appears on every log line
@@ -29,7 +26,7 @@ public final class RequestIdFilter implements Ordered {
         String id = RequestIds.fromHeaderOrNew(request.getHeaders().get(RequestIds.HEADER));
         request.setAttribute(RequestIds.ATTRIBUTE, id);
         request.setAttribute(STARTED, System.nanoTime());
-        context.add(new MdcPropagationContext(Map.of(RequestIds.MDC_KEY, id)));
+        context.add(new RequestIdLogContext(id));
     }
 
     @ResponseFilter
