@@ -90,6 +90,14 @@ final class GraphErrors {
         return new GraphResponse(status, error.toString(), retryAfter, unavailable ? 2 : 1);
     }
 
+    /**
+     * A request the server could not read as HTTP, or whose body is over its size limit: refused before the fake
+     * looks at it, with Meta's generic code 1, and never counted.
+     */
+    static GraphResponse unreadable(int status, String message) {
+        return error(status, message, 1, 0, null);
+    }
+
     private static GraphResponse error(int status, String message, int code, int subcode, String details) {
         return error(status, message, code, subcode, details, "OAuthException");
     }

@@ -8,8 +8,4 @@ record GraphResponse(int status, String json, Duration retryAfter, int graphCode
     static GraphResponse ok(String json) {
         return new GraphResponse(200, json, null, 0);
     }
-
-    boolean isError() {
-        return status >= 400;
-    }
 }

@@ -2,23 +2,18 @@ package com.sendline.fakes.graphapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves one request the way Meta does, in Meta's order: token, then the number, then any scripted fault (Meta's
- * outages and throttles meet only authenticated calls), then the body, then the limits.
+ * Answers one request the way Meta does, in Meta's order: token, then the number, then any scripted fault (Meta's
+ * outages and throttles meet only authenticated calls), then the body, then the limits. Knows nothing of HTTP's
+ * plumbing: it takes what it reads from a request and gives back a {@link Reply}, whose waits the server keeps.
  */
-final class MessagesHandler implements HttpHandler {
+final class MessagesHandler {
     private static final Pattern MESSAGES_PATH = Pattern.compile("/(v[0-9]+\\.[0-9]+)/([^/]+)/messages/?");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -29,91 +24,62 @@ final class MessagesHandler implements HttpHandler {
         this.api = api;
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            GraphResponse response;
-            try {
-                response = answer(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        exchange.getRequestHeaders().getFirst("Authorization"), body);
-            } catch (InterruptedException e) {
-                // The fake is closing: leave without answering, as a server going down does.
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (response.isError()) {
-                api.rejected(response.graphCode());
-            }
-            byte[] out = response.json().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-            if (response.retryAfter() != null) {
-                exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds(response.retryAfter())));
-            }
-            exchange.sendResponseHeaders(response.status(), out.length);
-            try (OutputStream stream = exchange.getResponseBody()) {
-                stream.write(out);
-            }
-        }
+    /** @param authorization the {@code Authorization} header, null when absent */
+    Reply answer(String method, String path, String authorization, byte[] body) {
+        api.requestCount.incrementAndGet();
+        return Reply.after(api.latency, () -> checked(method, path, authorization, body));
     }
 
-    private GraphResponse answer(String method, String path, String authorization, byte[] body)
-            throws InterruptedException {
-        api.requestCount.incrementAndGet();
-        sleep(api.latency);
+    private Reply checked(String method, String path, String authorization, byte[] body) {
         Matcher m = MESSAGES_PATH.matcher(path);
         if (!m.matches()) {
-            return GraphErrors.unknownPath(path);
+            return refused(GraphErrors.unknownPath(path));
         }
         String token = bearer(authorization);
         if (token == null) {
-            return GraphErrors.missingToken();
+            return refused(GraphErrors.missingToken());
         }
         if (!api.knownTokens.containsKey(token)) {
-            return GraphErrors.invalidToken();
+            return refused(GraphErrors.invalidToken());
         }
         String phoneNumberId = m.group(2);
         RegisteredNumber number = api.numbers.get(phoneNumberId);
         if (number == null || !number.token.equals(token)) {
-            return GraphErrors.unknownObject(phoneNumberId);
+            return refused(GraphErrors.unknownObject(phoneNumberId));
         }
         if (!method.equals("POST")) {
-            return GraphErrors.unsupportedMethod(method);
+            return refused(GraphErrors.unsupportedMethod(method));
         }
         GraphFault fault = number.faults.next();
         if (fault == null) {
             fault = api.faults.next();
         }
-        if (fault != null) {
-            GraphResponse injected = inject(fault);
-            if (injected != null) {
-                return injected;
-            }
-        }
+        return switch (fault) {
+            case null -> admitted(phoneNumberId, number, body);
+            case GraphFault.Error e -> refused(GraphErrors.forCode(e.code()));
+            case GraphFault.HttpStatus s -> refused(GraphErrors.serverError(s.status(), s.retryAfter()));
+            case GraphFault.Delay d -> Reply.after(d.latency(), () -> admitted(phoneNumberId, number, body));
+        };
+    }
+
+    private Reply admitted(String phoneNumberId, RegisteredNumber number, byte[] body) {
         MessageRequest request;
         try {
             request = MessageRequest.parse(body);
         } catch (MessageRequest.Invalid e) {
-            return e.response();
+            return refused(e.response());
         }
         return switch (number.admit(request.waId(), System.nanoTime(), api.defaultThroughputPerSecond,
                 api.pairWindowNanos)) {
-            case THROUGHPUT -> GraphErrors.forCode(GraphErrors.THROUGHPUT);
-            case PAIR -> GraphErrors.forCode(GraphErrors.PAIR_RATE_LIMIT);
-            case ACCEPTED -> accept(phoneNumberId, request);
+            case THROUGHPUT -> refused(GraphErrors.forCode(GraphErrors.THROUGHPUT));
+            case PAIR -> refused(GraphErrors.forCode(GraphErrors.PAIR_RATE_LIMIT));
+            case ACCEPTED -> new Reply.Ready(accept(phoneNumberId, request));
         };
     }
 
-    /** @return the answer the fault dictates, or null when the request goes on to be handled normally */
-    private static GraphResponse inject(GraphFault fault) throws InterruptedException {
-        return switch (fault) {
-            case GraphFault.Error e -> GraphErrors.forCode(e.code());
-            case GraphFault.HttpStatus s -> GraphErrors.serverError(s.status(), s.retryAfter());
-            case GraphFault.Delay d -> {
-                sleep(d.latency());
-                yield null;
-            }
-        };
+    private Reply refused(GraphResponse error) {
+        api.rejected(error.graphCode());
+        return new Reply.Ready(error);
     }
 
     private GraphResponse accept(String phoneNumberId, MessageRequest request) {
@@ -147,16 +113,5 @@ final class MessagesHandler implements HttpHandler {
         }
         String token = value.substring(7).trim();
         return token.isEmpty() ? null : token;
-    }
-
-    private static void sleep(Duration duration) throws InterruptedException {
-        if (!duration.isZero()) {
-            Thread.sleep(duration);
-        }
-    }
-
-    private static long seconds(Duration duration) {
-        long whole = duration.toSeconds();
-        return duration.toNanosPart() > 0 ? whole + 1 : whole;
     }
 }
