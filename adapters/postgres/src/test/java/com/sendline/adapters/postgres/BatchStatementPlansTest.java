@@ -13,14 +13,15 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A statement that takes its rows as arrays must not keep a plan made for the table as it once was: a batch update
- * first run on an empty table would otherwise keep a sequential scan while the table grows (settling webhook events
+ * A statement that finds its rows through arrays must not keep a plan made for the table as it once was: a batch
+ * update first run on an empty table would otherwise keep a sequential scan while the table grows (settling webhook events
  * slowed from 2.6 ms to 17-25 ms a statement that way). One pooled connection, so every call and every look at
  * {@code pg_prepared_statements} sees the same session.
  */
 class BatchStatementPlansTest {
     private static final String BATCH = "update items i set seen = true from unnest(?::bigint[]) as s(id) where i.id = s.id";
     private static final String SINGLE = "update items set seen = true where id = ?";
+    private static final String INSERT = "insert into items (id) select id from unnest(?::bigint[]) as s(id)";
 
     private TestDatabase schema;
     private Schemas schemas;
@@ -54,13 +55,15 @@ class BatchStatementPlansTest {
     }
 
     @Test
-    void a_single_row_statement_keeps_its_prepared_plan() {
+    void single_row_statements_and_inserts_from_arrays_keep_their_prepared_plans() {
         for (int call = 0; call < 10; call++) {
             long id = call;
             sql.update(SINGLE, ps -> ps.setLong(1, id));
+            sql.update(INSERT, ps -> ps.setArray(1, ids(ps.getConnection(), 1_000 + id * 10, 1_009 + id * 10)));
         }
 
         assertThat(preparedOnServer("where id = $1")).isEqualTo(1);
+        assertThat(preparedOnServer("insert into items (id) select id from unnest(")).isEqualTo(1);
     }
 
     private long preparedOnServer(String fragment) {
