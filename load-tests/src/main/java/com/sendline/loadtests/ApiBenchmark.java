@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -128,16 +127,7 @@ public final class ApiBenchmark implements Bench.Run {
         LocalServices.execute(databaseUrl, "create schema " + schema);
         schemaCreated = true;
         dataDir = Files.createTempDirectory("sendline-bench-api");
-        String dbUrl = databaseUrl.jdbcUrl() + (databaseUrl.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema="
-                + schema + (databaseUrl.user() == null ? "" : "&user=" + databaseUrl.user())
-                + (databaseUrl.password() == null ? "" : "&password=" + databaseUrl.password());
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", dbUrl);
-        env.put("REDIS_URL", "redis://" + redisUri.getHost() + ":" + redisUri.getPort());
-        env.put("REDIS_KEY_PREFIX", prefix);
-        env.put("PORT", "0");
-        env.put("SENDLINE_DATA_DIR", dataDir.toString());
-        env.put("SEED_DEMO", "true");
+        Map<String, String> env = LocalServices.applicationEnvironment(databaseUrl, schema, redisUri, prefix, dataDir);
         env.put("WORKER_ENABLED", "true");
         // The per-key limit is real (one Redis script call per request) but must not refuse the benchmark's own
         // traffic: each key may take the whole target rate, and a second of it at once.

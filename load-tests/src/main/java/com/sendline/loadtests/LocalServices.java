@@ -97,6 +97,26 @@ final class LocalServices {
         return new PostgresUrl(url.jdbcUrl() + sep + "currentSchema=" + schema, url.user(), url.password());
     }
 
+    /**
+     * The variables that make {@code SendlineApplication} run as {@code ./sendline} does — embedded demo seeded, a
+     * port of its own — on a benchmark's schema, Redis key prefix and data directory. Mutable: a benchmark adds its
+     * own settings before starting it.
+     */
+    static java.util.Map<String, String> applicationEnvironment(PostgresUrl url, String schema, RedisURI redis,
+                                                                 String keyPrefix, java.nio.file.Path dataDir) {
+        String jdbc = url.jdbcUrl() + (url.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema
+                + (url.user() == null ? "" : "&user=" + url.user())
+                + (url.password() == null ? "" : "&password=" + url.password());
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("DATABASE_URL", jdbc);
+        env.put("REDIS_URL", "redis://" + redis.getHost() + ":" + redis.getPort());
+        env.put("REDIS_KEY_PREFIX", keyPrefix);
+        env.put("PORT", "0");
+        env.put("SENDLINE_DATA_DIR", dataDir.toString());
+        env.put("SEED_DEMO", "true");
+        return env;
+    }
+
     static void execute(PostgresUrl url, String sql) throws SQLException {
         try (Connection c = connect(url); Statement s = c.createStatement()) {
             s.execute(sql);

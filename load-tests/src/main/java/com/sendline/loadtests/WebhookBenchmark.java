@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -120,16 +119,7 @@ public final class WebhookBenchmark implements Bench.Run {
         LocalServices.execute(databaseUrl, "create schema " + schema);
         schemaCreated = true;
         dataDir = Files.createTempDirectory("sendline-bench-webhook");
-        String dbUrl = databaseUrl.jdbcUrl() + (databaseUrl.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema="
-                + schema + (databaseUrl.user() == null ? "" : "&user=" + databaseUrl.user())
-                + (databaseUrl.password() == null ? "" : "&password=" + databaseUrl.password());
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", dbUrl);
-        env.put("REDIS_URL", "redis://" + redisUri.getHost() + ":" + redisUri.getPort());
-        env.put("REDIS_KEY_PREFIX", prefix);
-        env.put("PORT", "0");
-        env.put("SENDLINE_DATA_DIR", dataDir.toString());
-        env.put("SEED_DEMO", "true");
+        Map<String, String> env = LocalServices.applicationEnvironment(databaseUrl, schema, redisUri, prefix, dataDir);
         env.put("WORKER_ENABLED", String.valueOf(workerEnabled));
         app = SendlineApplication.start(Settings.from(env));
         URI target = URI.create("http://127.0.0.1:" + app.url().getPort() + "/webhooks/whatsapp-cloud");
