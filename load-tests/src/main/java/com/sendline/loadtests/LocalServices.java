@@ -9,12 +9,15 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -102,12 +105,12 @@ final class LocalServices {
      * port of its own — on a benchmark's schema, Redis key prefix and data directory. Mutable: a benchmark adds its
      * own settings before starting it.
      */
-    static java.util.Map<String, String> applicationEnvironment(PostgresUrl url, String schema, RedisURI redis,
-                                                                 String keyPrefix, java.nio.file.Path dataDir) {
+    static Map<String, String> applicationEnvironment(PostgresUrl url, String schema, RedisURI redis, String keyPrefix,
+                                                      Path dataDir) {
         String jdbc = url.jdbcUrl() + (url.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema
                 + (url.user() == null ? "" : "&user=" + url.user())
                 + (url.password() == null ? "" : "&password=" + url.password());
-        java.util.Map<String, String> env = new java.util.HashMap<>();
+        Map<String, String> env = new HashMap<>();
         env.put("DATABASE_URL", jdbc);
         env.put("REDIS_URL", "redis://" + redis.getHost() + ":" + redis.getPort());
         env.put("REDIS_KEY_PREFIX", keyPrefix);
