@@ -3,7 +3,6 @@ package com.sendline.loadtests;
 import com.sendline.adapters.postgres.PostgresUrl;
 import com.sendline.application.apiaccess.CreateApiKey;
 import com.sendline.application.tenancy.SeedDemo;
-import com.sendline.bootstrap.config.Settings;
 import com.sendline.bootstrap.lifecycle.SendlineApplication;
 import com.sendline.domain.apiaccess.ApiKeyOwner;
 import com.sendline.domain.apiaccess.Scope;
@@ -19,8 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,15 +74,10 @@ public final class ApiBenchmark implements Bench.Run {
     private final String commit;
 
     private final Instant began = Instant.now();
-    private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    private final String schema = "bench_" + run;
-    private final String prefix = "bench:" + run + ":";
+    private final BenchApplication instance;
+    private final String schema;
     private final Set<String> problems = new LinkedHashSet<>();
 
-    private SendlineApplication app;
-    private Path dataDir;
-    private boolean schemaCreated;
-    private boolean cleanedUp;
 
     ApiBenchmark(BenchEnv env) {
         rate = env.integer("BENCH_API_RPS", 5_000, 1, 50_000);
@@ -108,6 +99,8 @@ public final class ApiBenchmark implements Bench.Run {
         }
         databaseUrl = env.databaseUrl();
         redisUri = env.redisUri();
+        instance = new BenchApplication("api", databaseUrl, redisUri);
+        schema = instance.schema();
     }
 
     public static void main(String[] args) {
@@ -116,25 +109,16 @@ public final class ApiBenchmark implements Bench.Run {
 
     @Override
     public int run() throws Exception {
-        boolean created = LocalServices.ensureDatabase(databaseUrl);
-        say("bench api: commit " + commit + ", " + Runtime.getRuntime().availableProcessors() + " cores, java "
-                + Runtime.version() + ", PostgreSQL " + LocalServices.queryOne(databaseUrl, "show server_version")
-                + (created ? " (database created)" : "") + ", Redis " + LocalServices.redisVersion(redisUri));
+        say(instance.machine(commit));
         say("settings: rps=" + rate + " warmup=" + warmup + "s (ramp) seconds=" + seconds + " keys=" + keys
                 + " connections=" + connections + " request_timeout=" + requestTimeoutMs + "ms send_now=" + sendNow
                 + " schema=" + schema);
 
-        LocalServices.execute(databaseUrl, "create schema " + schema);
-        schemaCreated = true;
-        dataDir = Files.createTempDirectory("sendline-bench-api");
-        Map<String, String> env = LocalServices.applicationEnvironment(databaseUrl, schema, redisUri, prefix, dataDir);
-        env.put("WORKER_ENABLED", "true");
         // The per-key limit is real (one Redis script call per request) but must not refuse the benchmark's own
         // traffic: each key may take the whole target rate, and a second of it at once.
-        int keyLimit = Math.max(rate, 100);
-        env.put("API_RATE_LIMIT", String.valueOf(keyLimit));
-        env.put("API_RATE_BURST", String.valueOf(keyLimit));
-        app = SendlineApplication.start(Settings.from(env));
+        String keyLimit = String.valueOf(Math.max(rate, 100));
+        SendlineApplication app = instance.start(Map.of("WORKER_ENABLED", "true", "API_RATE_LIMIT", keyLimit,
+                "API_RATE_BURST", keyLimit));
         int port = app.url().getPort();
         SeedDemo.DemoTenancy demo = app.seededNow().orElseThrow();
         String deviceId = demo.deviceId();
@@ -361,25 +345,7 @@ public final class ApiBenchmark implements Bench.Run {
     }
 
     @Override
-    public synchronized void cleanup() {
-        if (cleanedUp) {
-            return;
-        }
-        cleanedUp = true;
-        if (app != null) {
-            Bench.quietly("api", "closing the application", app::close);
-        }
-        if (schemaCreated) {
-            Bench.quietly("api", "dropping " + schema, () -> LocalServices.execute(databaseUrl,
-                    "drop schema if exists " + schema + " cascade"));
-        }
-        Bench.quietly("api", "deleting Redis keys " + prefix + "*", () -> LocalServices.deleteKeys(redisUri, prefix));
-        if (dataDir != null) {
-            try (var files = Files.walk(dataDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (Exception e) {
-                // A temp dir left behind is harmless.
-            }
-        }
+    public void cleanup() {
+        instance.close();
     }
 }

@@ -9,15 +9,12 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -98,26 +95,6 @@ final class LocalServices {
     static PostgresUrl inSchema(PostgresUrl url, String schema) {
         String sep = url.jdbcUrl().contains("?") ? "&" : "?";
         return new PostgresUrl(url.jdbcUrl() + sep + "currentSchema=" + schema, url.user(), url.password());
-    }
-
-    /**
-     * The variables that make {@code SendlineApplication} run as {@code ./sendline} does — embedded demo seeded, a
-     * port of its own — on a benchmark's schema, Redis key prefix and data directory. Mutable: a benchmark adds its
-     * own settings before starting it.
-     */
-    static Map<String, String> applicationEnvironment(PostgresUrl url, String schema, RedisURI redis, String keyPrefix,
-                                                      Path dataDir) {
-        String jdbc = url.jdbcUrl() + (url.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema
-                + (url.user() == null ? "" : "&user=" + url.user())
-                + (url.password() == null ? "" : "&password=" + url.password());
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", jdbc);
-        env.put("REDIS_URL", "redis://" + redis.getHost() + ":" + redis.getPort());
-        env.put("REDIS_KEY_PREFIX", keyPrefix);
-        env.put("PORT", "0");
-        env.put("SENDLINE_DATA_DIR", dataDir.toString());
-        env.put("SEED_DEMO", "true");
-        return env;
     }
 
     static void execute(PostgresUrl url, String sql) throws SQLException {

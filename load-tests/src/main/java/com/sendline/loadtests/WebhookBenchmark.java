@@ -2,7 +2,6 @@ package com.sendline.loadtests;
 
 import com.sendline.adapters.postgres.PostgresUrl;
 import com.sendline.application.devices.AddCloudNumber;
-import com.sendline.bootstrap.config.Settings;
 import com.sendline.bootstrap.engine.SchedulingEngine;
 import com.sendline.bootstrap.lifecycle.SendlineApplication;
 import com.sendline.domain.tenancy.BusinessId;
@@ -14,8 +13,6 @@ import org.HdrHistogram.Recorder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,15 +67,10 @@ public final class WebhookBenchmark implements Bench.Run {
     private final boolean workerEnabled;
 
     private final Instant began = Instant.now();
-    private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    private final String schema = "bench_" + run;
-    private final String prefix = "bench:" + run + ":";
+    private final BenchApplication instance;
+    private final String schema;
     private final Set<String> problems = new LinkedHashSet<>();
 
-    private SendlineApplication app;
-    private Path dataDir;
-    private boolean schemaCreated;
-    private boolean cleanedUp;
 
     /** One post: its body, signature, and which distinct event it carries (replays share the index). */
     private record Post(byte[] body, String signature, int event, String wamid) {
@@ -100,6 +92,8 @@ public final class WebhookBenchmark implements Bench.Run {
         }
         databaseUrl = env.databaseUrl();
         redisUri = env.redisUri();
+        instance = new BenchApplication("webhook", databaseUrl, redisUri);
+        schema = instance.schema();
     }
 
     public static void main(String[] args) {
@@ -108,20 +102,11 @@ public final class WebhookBenchmark implements Bench.Run {
 
     @Override
     public int run() throws Exception {
-        boolean created = LocalServices.ensureDatabase(databaseUrl);
-        say("bench webhook: commit " + commit + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + "java " + Runtime.version() + ", PostgreSQL " + LocalServices.queryOne(databaseUrl,
-                "show server_version") + (created ? " (database created)" : "") + ", Redis "
-                + LocalServices.redisVersion(redisUri));
+        say(instance.machine(commit));
         say("settings: rate=" + rate + "/s warmup=" + warmup + "s seconds=" + seconds + " replay=" + replayPct
                 + "% numbers=" + numbers + " connections=" + connections + " schema=" + schema);
 
-        LocalServices.execute(databaseUrl, "create schema " + schema);
-        schemaCreated = true;
-        dataDir = Files.createTempDirectory("sendline-bench-webhook");
-        Map<String, String> env = LocalServices.applicationEnvironment(databaseUrl, schema, redisUri, prefix, dataDir);
-        env.put("WORKER_ENABLED", String.valueOf(workerEnabled));
-        app = SendlineApplication.start(Settings.from(env));
+        SendlineApplication app = instance.start(Map.of("WORKER_ENABLED", String.valueOf(workerEnabled)));
         URI target = URI.create("http://127.0.0.1:" + app.url().getPort() + "/webhooks/whatsapp-cloud");
         SchedulingEngine engine = app.context().getBean(SchedulingEngine.class);
         BusinessId business = app.seededNow().orElseThrow().businessId();
@@ -313,26 +298,7 @@ public final class WebhookBenchmark implements Bench.Run {
     }
 
     @Override
-    public synchronized void cleanup() {
-        if (cleanedUp) {
-            return;
-        }
-        cleanedUp = true;
-        if (app != null) {
-            Bench.quietly("webhook", "closing the application", app::close);
-        }
-        if (schemaCreated) {
-            Bench.quietly("webhook", "dropping " + schema, () -> LocalServices.execute(databaseUrl,
-                    "drop schema if exists " + schema + " cascade"));
-        }
-        Bench.quietly("webhook", "deleting Redis keys " + prefix + "*", () -> LocalServices.deleteKeys(redisUri,
-                prefix));
-        if (dataDir != null) {
-            try (var files = Files.walk(dataDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (Exception e) {
-                // A temp dir left behind is harmless.
-            }
-        }
+    public void cleanup() {
+        instance.close();
     }
 }
