@@ -157,6 +157,8 @@ class ContactsApiTest {
         HttpResponse<String> wrongType = post(token, "{\"phone\":\"+4915123456789\",\"tags\":\"vip\"}");
         HttpResponse<String> numberPhone = post(token, "{\"phone\":{\"n\":4915123456789}}");
         HttpResponse<String> notJson = post(token, "{\"phone\":");
+        HttpResponse<String> numberTag = post(token, "{\"phone\":\"+4915123456789\",\"tags\":[7]}");
+        HttpResponse<String> booleanName = post(token, "{\"phone\":\"+4915123456789\",\"name\":false}");
         HttpResponse<String> nul = post(token, "{\"phone\":\"+4915123456789\",\"name\":\"A\\u0000B\","
                 + "\"email\":\"a\\u0000@example.org\"}");
 
@@ -169,7 +171,8 @@ class ContactsApiTest {
                 .contains("\"field\":\"tags\"");
         assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
         assertThat(nul.body()).contains("\"field\":\"name\"").contains("\"field\":\"email\"");
-        for (HttpResponse<String> r : List.of(unknownField, wrongType, numberPhone, notJson)) {
+        for (HttpResponse<String> r
+                : List.of(unknownField, wrongType, numberPhone, notJson, numberTag, booleanName)) {
             assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
             assertThat(r.headers().firstValue("content-type")).hasValue("application/problem+json");
         }

@@ -145,6 +145,27 @@ class MessagesApiTest {
     }
 
     @Test
+    void a_number_or_boolean_where_text_belongs_is_refused_not_read_as_text() {
+        int before = count();
+        List<HttpResponse<String>> answers = List.of(
+                api.post(token, "/api/v1/messages", "{\"deviceId\":\"" + device + "\",\"to\":4915123456781,"
+                        + "\"body\":\"Hi\"}"),
+                api.post(token, "/api/v1/messages", "{\"deviceId\":\"" + device + "\",\"to\":\"+4915123456781\","
+                        + "\"body\":true}"),
+                api.post(token, "/api/v1/messages", "{\"deviceId\":\"" + device + "\",\"to\":\"+4915123456781\","
+                        + "\"body\":12.5}"));
+
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("content-type")).hasValue("application/problem+json");
+            assertThat(answer.body()).contains("\"code\":\"MALFORMED_REQUEST\"").contains("Expected a JSON string");
+        }
+        assertThat(answers.get(0).body()).contains("found a number");
+        assertThat(answers.get(1).body()).contains("found a boolean");
+        assertThat(count()).isEqualTo(before);
+    }
+
+    @Test
     void the_same_idempotency_key_and_body_returns_the_first_answer_and_creates_once() throws Exception {
         String key = UUID.randomUUID().toString();
         String body = message("+4915123456782", "Once", later(Duration.ofHours(3)));
