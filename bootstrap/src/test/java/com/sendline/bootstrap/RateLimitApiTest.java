@@ -1,6 +1,8 @@
 package com.sendline.bootstrap;
 
 import com.sendline.bootstrap.lifecycle.SendlineApplication;
+import com.sendline.application.apiaccess.CreateApiKey;
+import com.sendline.domain.apiaccess.ApiKeyOwner;
 import com.sendline.domain.apiaccess.Scope;
 import com.sendline.testkit.TestDatabase;
 import com.sendline.testkit.TestRedis;
@@ -11,13 +13,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Per-key rate limits on /api/v1 (API_RATE_LIMIT=1/s, API_RATE_BURST=3 here). */
+/**
+ * Per-key rate limits on /api/v1 (API_RATE_LIMIT=1/s, API_RATE_BURST=3 here), and token requests per client
+ * address (12 a minute, 4 at once; the address from X-Forwarded-For, as behind a proxy).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RateLimitApiTest {
     private TestDatabase db;
@@ -29,7 +38,8 @@ class RateLimitApiTest {
     void start(@TempDir Path dataDir) {
         db = TestServices.freshDatabase();
         redis = TestServices.freshRedis();
-        app = TestInstances.start(db, redis, dataDir, Map.of("API_RATE_LIMIT", "1", "API_RATE_BURST", "3"));
+        app = TestInstances.start(db, redis, dataDir, Map.of("API_RATE_LIMIT", "1", "API_RATE_BURST", "3",
+                "API_TOKEN_REQUESTS_PER_MINUTE", "12", "CLIENT_ADDRESS_HEADER", "X-Forwarded-For"));
         api = PartnerApi.demo(app);
     }
 
@@ -66,5 +76,34 @@ class RateLimitApiTest {
         for (int i = 0; i < 5; i++) {
             assertThat(api.get("not-a-token", "/api/v1/devices").statusCode()).isEqualTo(401);
         }
+    }
+
+    @Test
+    void token_requests_are_limited_per_client_address_counting_failed_ones_and_a_made_up_entry_does_not_help() {
+        String key = app.context().getBean(CreateApiKey.class).create(
+                new ApiKeyOwner.OfBusiness(api.business()), "Limited", EnumSet.of(Scope.DEVICES_READ)).plaintext();
+
+        List<Integer> guesses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            guesses.add(tokenFrom("203.0.113.7", "sk_live_guess" + i).statusCode());
+        }
+        // The proxy appends the address it saw; whatever the caller wrote before it is not believed.
+        HttpResponse<String> limited = tokenFrom("198.51.100.1, 203.0.113.7", key);
+        HttpResponse<String> elsewhere = tokenFrom("198.51.100.1", key);
+
+        assertThat(guesses).containsOnly(401);
+        assertThat(limited.statusCode()).as(limited.body()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(limited.body()).contains("\"code\":\"RATE_LIMITED\"").doesNotContain("accessToken");
+        assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 5L);
+        assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(200);
+        assertThat(elsewhere.body()).contains("\"accessToken\"");
+    }
+
+    private HttpResponse<String> tokenFrom(String forwardedFor, String apiKey) {
+        return Http.send(HttpRequest.newBuilder(app.url().resolve("/api/v1/auth/token"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"apiKey\":\"" + apiKey + "\"}")).build());
     }
 }

@@ -38,6 +38,8 @@ class SettingsTest {
         assertThat(Settings.from(Map.of("LOG_FORMAT", "TEXT", "LOG_LEVEL", "warn")).logLevel()).isEqualTo("WARN");
         assertThat(s.api().tokenTtl()).isEqualTo(Duration.ofHours(1));
         assertThat(s.api().jwtSecret()).isEmpty();
+        assertThat(s.api().tokenRequestsPerMinute()).isEqualTo(60);
+        assertThat(s.api().clientAddressHeader()).as("the connection's own address unless a proxy is named").isEmpty();
         assertThat(Settings.from(Map.of("JWT_SECRET", "x".repeat(40))).api().toString()).doesNotContain("xxxx");
     }
 
@@ -95,6 +97,8 @@ class SettingsTest {
             "API_TOKEN_TTL|48h|API_TOKEN_TTL may be at most 24h",
             "API_RATE_LIMIT|0|API_RATE_LIMIT must be a positive whole number",
             "API_RATE_BURST|lots|API_RATE_BURST must be a positive whole number",
+            "API_TOKEN_REQUESTS_PER_MINUTE|0|API_TOKEN_REQUESTS_PER_MINUTE must be a positive whole number",
+            "CLIENT_ADDRESS_HEADER|X-Forwarded-For: 1.2.3.4|CLIENT_ADDRESS_HEADER must be a header name",
             "WEBHOOK_PRIVATE_TARGETS|sometimes|WEBHOOK_PRIVATE_TARGETS must be allow or refuse",
             "RETENTION_WEBHOOK_EVENTS|6d|RETENTION_WEBHOOK_EVENTS must be at least",
             "RETENTION_WEBHOOK_DELIVERIES|10m|RETENTION_WEBHOOK_DELIVERIES must be at least",

@@ -25,6 +25,8 @@ final class TestInstances {
         env.put("DB_MAX_OPEN_CONNS", "4");
         // Tests' webhook receivers listen on 127.0.0.1, which a production instance refuses to post to.
         env.put("WEBHOOK_PRIVATE_TARGETS", "allow");
+        // Tests exchange keys for tokens by the dozen, all from 127.0.0.1; RateLimitApiTest checks the limit itself.
+        env.put("API_TOKEN_REQUESTS_PER_MINUTE", "100000");
         env.putAll(extra);
         return SendlineApplication.start(Settings.from(env));
     }

@@ -11,12 +11,18 @@ import java.util.Optional;
  * @param tokenTtl  how long an access token is good for (API_TOKEN_TTL)
  * @param rateLimit steady calls per second each API key may make (API_RATE_LIMIT)
  * @param rateBurst calls a quiet key may make at once (API_RATE_BURST)
+ * @param tokenRequestsPerMinute token requests per minute each client address may make
+ *                               (API_TOKEN_REQUESTS_PER_MINUTE); a third of it may come at once
+ * @param clientAddressHeader the header a reverse proxy puts the client's address in (CLIENT_ADDRESS_HEADER);
+ *                            unset: the address of the connection itself
  */
-public record ApiSettings(Optional<String> jwtSecret, Duration tokenTtl, int rateLimit, int rateBurst) {
+public record ApiSettings(Optional<String> jwtSecret, Duration tokenTtl, int rateLimit, int rateBurst,
+                          int tokenRequestsPerMinute, Optional<String> clientAddressHeader) {
     @Override
     public String toString() {
         return "ApiSettings[jwtSecret " + (jwtSecret.isPresent() ? "set" : "from the data directory") + ", tokenTtl "
-                + tokenTtl + ", rateLimit " + rateLimit + "/s, rateBurst " + rateBurst + "]";
+                + tokenTtl + ", rateLimit " + rateLimit + "/s, rateBurst " + rateBurst + ", tokenRequestsPerMinute "
+                + tokenRequestsPerMinute + ", clientAddressHeader " + clientAddressHeader.orElse("(connection)") + "]";
     }
 
     static ApiSettings from(Env env) {
@@ -31,6 +37,11 @@ public record ApiSettings(Optional<String> jwtSecret, Duration tokenTtl, int rat
         }
         int rate = env.positiveInt("API_RATE_LIMIT", 100);
         int burst = env.positiveInt("API_RATE_BURST", 2 * rate);
-        return new ApiSettings(secret, ttl, rate, burst);
+        int tokenRequests = env.positiveInt("API_TOKEN_REQUESTS_PER_MINUTE", 60);
+        Optional<String> header = env.text("CLIENT_ADDRESS_HEADER").map(String::strip);
+        if (header.isPresent() && !header.get().matches("[A-Za-z0-9-]+")) {
+            throw new ConfigurationError("CLIENT_ADDRESS_HEADER must be a header name such as X-Forwarded-For");
+        }
+        return new ApiSettings(secret, ttl, rate, burst, tokenRequests, header);
     }
 }

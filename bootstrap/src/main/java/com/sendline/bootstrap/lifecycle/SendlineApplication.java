@@ -70,6 +70,8 @@ public final class SendlineApplication implements AutoCloseable {
             properties.put("micronaut.server.port", settings.port() == 0 ? -1 : settings.port());
             properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", JwtSecret.of(settings));
             properties.put("sendline.api.token-ttl-seconds", settings.api().tokenTtl().toSeconds());
+            settings.api().clientAddressHeader().ifPresent(header ->
+                    properties.put("sendline.api.client-address-header", header));
             context = ApplicationContext.builder()
                     .properties(properties)
                     .singletons(settings, infrastructure, infrastructure.database(), infrastructure.queueRedis(),

@@ -2,6 +2,7 @@ package com.sendline.bootstrap.wiring;
 
 import com.sendline.adapters.postgres.PostgresApiKeys;
 import com.sendline.adapters.redis.RedisApiKeyRateLimit;
+import com.sendline.adapters.redis.RedisTokenRequestLimit;
 import com.sendline.bootstrap.config.Settings;
 import com.sendline.adapters.postgres.PostgresIdempotencyRecords;
 import com.sendline.application.apiaccess.AuthenticateApiKey;
@@ -47,6 +48,15 @@ final class ApiAccessWiring {
     RedisApiKeyRateLimit apiKeyRateLimit(Infrastructure infra, Settings settings) {
         return new RedisApiKeyRateLimit(infra.cacheRedis().client(), settings.redisKeyPrefix(),
                 settings.api().rateLimit(), settings.api().rateBurst());
+    }
+
+    /** Token requests per client address, in the cache Redis like the per-key rates. */
+    @Singleton
+    @io.micronaut.context.annotation.Bean(preDestroy = "close")
+    RedisTokenRequestLimit tokenRequestLimit(Infrastructure infra, Settings settings) {
+        int perMinute = settings.api().tokenRequestsPerMinute();
+        return new RedisTokenRequestLimit(infra.cacheRedis().client(), settings.redisKeyPrefix(), perMinute,
+                Math.max(1, perMinute / 3));
     }
 
     @Singleton

@@ -6,8 +6,10 @@ import com.sendline.application.apiaccess.AuthenticateApiKey;
 import com.sendline.domain.apiaccess.ApiKey;
 import com.sendline.domain.apiaccess.ApiKeyOwner;
 import com.sendline.domain.apiaccess.Scope;
+import com.sendline.domain.apiaccess.TokenRequestLimit;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -21,7 +23,14 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.serde.annotation.Serdeable;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Exchanges an API key for a short-lived signed JWT. The token names the key ({@code sub}), the tenant it acts for
@@ -31,14 +40,24 @@ import java.util.Map;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/api/v1/auth")
 public final class TokenController {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenController.class);
+    /** Asking Redis takes a millisecond; past this the exchange goes ahead unchecked rather than hang. */
+    private static final Duration LIMIT_ANSWER_WAIT = Duration.ofSeconds(2);
+
     private final AuthenticateApiKey authenticate;
     private final TokenGenerator tokens;
+    private final TokenRequestLimit limit;
+    private final ClientAddresses addresses;
     private final int ttlSeconds;
+    private volatile long lastWarning;
 
-    public TokenController(AuthenticateApiKey authenticate, TokenGenerator tokens,
+    public TokenController(AuthenticateApiKey authenticate, TokenGenerator tokens, TokenRequestLimit limit,
+                           ClientAddresses addresses,
                            @Value("${sendline.api.token-ttl-seconds:3600}") int ttlSeconds) {
         this.authenticate = authenticate;
         this.tokens = tokens;
+        this.limit = limit;
+        this.addresses = addresses;
         this.ttlSeconds = ttlSeconds;
     }
 
@@ -56,7 +75,14 @@ public final class TokenController {
 
     @Post(value = "/token", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public TokenResponse createToken(@Body TokenRequest request) {
+    public TokenResponse createToken(HttpRequest<?> http, @Body TokenRequest request) {
+        Duration wait = admit(addresses.of(http));
+        if (!wait.isZero()) {
+            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Rate limited",
+                    "Too many token requests from this address; retry after the number of seconds in Retry-After."
+                            + " A token lasts " + ttlSeconds + " s: keep it and reuse it until it expires.")
+                    .retryAfter(wait);
+        }
         if (request.apiKey() == null || request.apiKey().isBlank()) {
             throw ApiProblem.invalid("apiKey", "is required");
         }
@@ -72,5 +98,23 @@ public final class TokenController {
         String token = tokens.generateToken(who, ttlSeconds).orElseThrow(() -> new IllegalStateException(
                 "no token signer is configured"));
         return new TokenResponse(token, "Bearer", ttlSeconds);
+    }
+
+    /** Like the per-key limit: when Redis cannot answer, the request goes ahead (warned once a minute). */
+    private Duration admit(String address) {
+        try {
+            return limit.admit(address).toCompletableFuture()
+                    .get(LIMIT_ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the token request limit", e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            long now = System.nanoTime();
+            if (now - lastWarning > Duration.ofMinutes(1).toNanos()) {
+                lastWarning = now;
+                LOG.warn("Token request limits unavailable, admitting token requests unchecked: {}", e.toString());
+            }
+            return Duration.ZERO;
+        }
     }
 }
