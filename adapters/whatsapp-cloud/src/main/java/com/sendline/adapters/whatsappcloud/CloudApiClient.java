@@ -4,14 +4,25 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sendline.domain.device.CloudNumber;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,12 +30,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One HTTP call to Meta's messages endpoint per send, nothing more: no throttle, no retries (those are
  * {@link CloudSender}'s). Thread-safe; one instance serves every number.
+ * <p>
+ * The calls go through Apache HttpClient's classic (blocking) client from the senders' virtual threads: a pool of
+ * keep-alive connections, a blocking read per answer and no hand-over between threads. It costs about a third of
+ * the CPU per call of the JDK's {@code HttpClient}, whose selector thread and executor hops made it a quarter of
+ * the throttle benchmark's JVM time (docs/benchmarks.md).
  */
-public final class CloudApiClient {
+public final class CloudApiClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** More calls in flight than any number of Cloud numbers on one worker keeps under way (64 per number). */
+    private static final int MAX_CONNECTIONS = 1024;
 
     private final CloudApiSettings settings;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final Clock clock;
     private final String base;
     /** The messages URI of each number, parsed once; a bounded cache, as the numbers of a fleet come and go. */
@@ -32,24 +50,41 @@ public final class CloudApiClient {
     private static final int MAX_CACHED_URIS = 10_000;
 
     public CloudApiClient(CloudApiSettings settings) {
-        this(settings, HttpClient.newBuilder()
-                // HTTP/1.1: Meta's endpoint is fine with it and it keeps a pool of plain keep-alive connections.
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // The default executor (platform threads), not virtual threads: on a saturated machine the client's
-                // steps then queue behind every runnable virtual thread, and calls took twice as long
-                // (load-tests/bench throttle, docs/benchmarks.md).
-                .build(), Clock.systemUTC());
+        this(settings, Clock.systemUTC());
     }
 
     /** @param clock only turns a {@code Retry-After} date into a delay */
-    public CloudApiClient(CloudApiSettings settings, HttpClient http, Clock clock) {
+    public CloudApiClient(CloudApiSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = Objects.requireNonNull(http, "http client");
         this.clock = Objects.requireNonNull(clock, "clock");
         String url = settings.baseUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        Timeout timeout = Timeout.of(settings.requestTimeout());
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(timeout)
+                                .setSocketTimeout(timeout)
+                                // A connection Meta closed while it sat idle is found out before a send uses it.
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(timeout)
+                        .setResponseTimeout(timeout)
+                        .setRedirectsEnabled(false)
+                        .build())
+                // Whether and when to call again is CloudSender's decision: a repeated send is a repeated message.
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .setUserAgent("Sendline")
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
     }
 
     public CloudApiSettings settings() {
@@ -61,39 +96,49 @@ public final class CloudApiClient {
      *
      * @return Meta's id for the message ({@code wamid.…})
      * @throws GraphException Meta answered with an error
-     * @throws IOException    no answer: timeout ({@link java.net.http.HttpTimeoutException}) or connection trouble;
-     *                        Meta may or may not have taken the message
+     * @throws IOException    no answer: timeout (an {@link InterruptedIOException}) or connection trouble; Meta may
+     *                        or may not have taken the message
      */
     public String send(CloudNumber from, OutgoingMessage message)
             throws GraphException, IOException, InterruptedException {
-        return send(from, request(from, message));
+        return send(from, call(from, message));
     }
 
-    /**
-     * The HTTP request of one send, ready to go: built before the send waits for its turn, so that it leaves the
-     * moment the turn comes, and reused as it is when the send is tried again.
-     */
-    HttpRequest request(CloudNumber from, OutgoingMessage message) {
+    /** The call of one send, ready to go. */
+    GraphCall call(CloudNumber from, OutgoingMessage message) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(message, "message");
-        return HttpRequest.newBuilder(messagesUri(from.phoneNumberId()))
-                .timeout(settings.requestTimeout())
-                .header("Authorization", "Bearer " + from.accessToken())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json(message)))
-                .build();
+        return new GraphCall(messagesUri(from.phoneNumberId()), "Bearer " + from.accessToken(), json(message));
     }
 
-    /** Makes the call of a {@link #request}; {@code from} is the number it was built for. */
-    String send(CloudNumber from, HttpRequest request) throws GraphException, IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status / 100 != 2) {
-            throw new GraphException(GraphError.parse(status, response.body(),
-                    response.headers().firstValue("Retry-After").orElse(null), clock.instant(),
-                    from.accessToken()));
+    /** Makes a {@link #call}; {@code from} is the number it was built for. */
+    String send(CloudNumber from, GraphCall call) throws GraphException, IOException, InterruptedException {
+        HttpPost post = new HttpPost(call.uri());
+        post.setHeader("Authorization", call.authorization());
+        post.setEntity(new ByteArrayEntity(call.body(), ContentType.APPLICATION_JSON));
+        Answer answer;
+        try {
+            answer = http.execute(post, response -> {
+                Header retryAfter = response.getFirstHeader("Retry-After");
+                return new Answer(response.getCode(), response.getEntity() == null ? ""
+                        : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8),
+                        retryAfter == null ? null : retryAfter.getValue());
+            });
+        } catch (IOException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("the call was interrupted");
+            }
+            throw e;
         }
-        return wamid(status, response.body());
+        if (answer.status() / 100 != 2) {
+            throw new GraphException(GraphError.parse(answer.status(), answer.body(), answer.retryAfter(),
+                    clock.instant(), from.accessToken()));
+        }
+        return wamid(answer.status(), answer.body());
+    }
+
+    /** What came back, read in full so the connection goes back to the pool at once. */
+    private record Answer(int status, String body, String retryAfter) {
     }
 
     private URI messagesUri(String phoneNumberId) {
@@ -169,6 +214,11 @@ public final class CloudApiClient {
             // falls through to the same answer as a body without an id
         }
         throw new GraphException(GraphError.unreadable(status, "Meta's answer carried no message id"));
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 
     @Override

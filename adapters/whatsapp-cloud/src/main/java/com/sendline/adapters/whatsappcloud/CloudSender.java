@@ -6,8 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpTimeoutException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +64,7 @@ public final class CloudSender {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(message, "message");
         String number = from.phoneNumberId();
-        HttpRequest request = client.request(from, message);
+        GraphCall call = client.call(from, message);
         Duration waited = Duration.ZERO;
         int attempts = 0;
         int failures = 0;
@@ -76,7 +75,7 @@ public final class CloudSender {
                 attempts++;
                 long called = System.nanoTime();
                 try {
-                    String wamid = client.send(from, request);
+                    String wamid = client.send(from, call);
                     callTime.observe(System.nanoTime() - called);
                     return new CloudSendReceipt(wamid, waited, attempts);
                 } catch (GraphException e) {
@@ -116,7 +115,8 @@ public final class CloudSender {
                     }
                 } catch (IOException e) {
                     failures++;
-                    String code = e instanceof HttpTimeoutException ? "TIMEOUT" : "CONNECTION_FAILED";
+                    // Connect and read timeouts are both InterruptedIOExceptions.
+                    String code = e instanceof InterruptedIOException ? "TIMEOUT" : "CONNECTION_FAILED";
                     Duration pause = failures < settings.maxAttempts() ? Backoff.afterFailure(failures,
                             settings.backoffBase(), settings.backoffMax(), null) : null;
                     if (pause == null) {
