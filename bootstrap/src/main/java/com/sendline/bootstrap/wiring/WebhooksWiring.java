@@ -43,13 +43,19 @@ final class WebhooksWiring {
         return new PostgresWebhookDeliveries(infra.database(), sealer);
     }
 
+    @Singleton
+    @Bean(preDestroy = "close")
+    HttpWebhookSender webhookSender(Settings settings) {
+        WebhookSettings w = settings.webhooks();
+        return new HttpWebhookSender(w.connectTimeout(), w.timeout(), w.privateTargets());
+    }
+
     @Context
     @Bean(typed = {WebhookDeliveryLoop.class, Drainable.class}, preDestroy = "close")
     WebhookDeliveryLoop webhookDeliveryLoop(Settings settings, WebhookDeliveries deliveries, MeterRegistry registry,
-                                            Clock clock) {
+                                            Clock clock, HttpWebhookSender sender) {
         WebhookSettings w = settings.webhooks();
-        DeliverWebhook deliver = new DeliverWebhook(deliveries, new HttpWebhookSender(w.connectTimeout(), w.timeout(),
-                w.privateTargets()),
+        DeliverWebhook deliver = new DeliverWebhook(deliveries, sender,
                 new RetrySchedule(w.retryFirst(), w.retryCap(), w.maxAttempts()), clock, new SplittableRandom());
         WebhookDeliveryLoop loop = new WebhookDeliveryLoop(deliveries, deliver, clock,
                 new WebhookDeliveryLoop.Settings(w.concurrency(), w.poll(), w.lease()));

@@ -6,7 +6,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.apache.hc.client5.http.DnsResolver;
+
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +35,35 @@ class HttpWebhookSenderTest {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
+        receiver.createContext("/busy", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Retry-After", "7");
+            byte[] answer = "busy,\n try   later".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(503, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        receiver.createContext("/moved", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", "/hook");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        receiver.createContext("/trickle", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 1000);
+            try {
+                for (int i = 0; i < 20; i++) {
+                    exchange.getResponseBody().write('x');
+                    exchange.getResponseBody().flush();
+                    Thread.sleep(200);
+                }
+            } catch (InterruptedException | java.io.IOException e) {
+                // the sender gave up: that is the point
+            }
+            exchange.close();
+        });
+        receiver.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         receiver.start();
         url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
     }
@@ -66,11 +100,11 @@ class HttpWebhookSenderTest {
         for (String internal : new String[] {"127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.254", "192.168.1.1",
                 "169.254.169.254", "100.64.0.1", "100.127.255.254", "0.0.0.0", "255.255.255.255", "224.0.0.1", "::1",
                 "fd00::1", "fe80::1", "::ffff:10.0.0.1"}) {
-            assertThat(HttpWebhookSender.isInternal(InetAddress.getByName(internal))).as(internal).isTrue();
+            assertThat(PublicAddressResolver.isInternal(InetAddress.getByName(internal))).as(internal).isTrue();
         }
         for (String external : new String[] {"8.8.8.8", "172.32.0.1", "100.128.0.1", "192.169.0.1",
                 "2001:4860:4860::8888"}) {
-            assertThat(HttpWebhookSender.isInternal(InetAddress.getByName(external))).as(external).isFalse();
+            assertThat(PublicAddressResolver.isInternal(InetAddress.getByName(external))).as(external).isFalse();
         }
     }
 
@@ -82,5 +116,66 @@ class HttpWebhookSenderTest {
 
         assertThat(answer.successful()).isFalse();
         assertThat(answer.error()).contains("cannot resolve no-such-host.invalid");
+    }
+
+    @Test
+    void the_connection_goes_to_the_one_address_that_was_checked_never_to_a_second_lookup() {
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        DnsResolver dns = new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+                lookups.add(host);
+                // A rebinding host: whatever it answered before, this is the answer the connection gets.
+                return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host;
+            }
+        };
+        var guarded = new HttpWebhookSender(Duration.ofSeconds(2), Duration.ofSeconds(5),
+                new PublicAddressResolver(dns));
+        var open = new HttpWebhookSender(Duration.ofSeconds(2), Duration.ofSeconds(5), dns);
+        URI rebinding = URI.create("http://hooks.rebind.example:" + url.getPort() + "/hook");
+
+        WebhookSender.Answer refused = post(guarded, rebinding);
+
+        assertThat(refused.successful()).isFalse();
+        assertThat(refused.error()).contains("hooks.rebind.example resolves to an internal address (127.0.0.1)");
+        assertThat(lookups).containsExactly("hooks.rebind.example");
+        assertThat(received).hasValue(0);
+        // The same lookup is what the connection uses: allowed, it reaches the address the resolver gave.
+        assertThat(post(open, rebinding).successful()).isTrue();
+        assertThat(received).hasValue(1);
+    }
+
+    @Test
+    void an_error_answer_keeps_its_status_retry_after_and_an_excerpt_and_a_redirect_is_not_followed() {
+        var open = new HttpWebhookSender(Duration.ofSeconds(2), Duration.ofSeconds(5), true);
+
+        WebhookSender.Answer busy = post(open, url.resolve("/busy"));
+        WebhookSender.Answer moved = post(open, url.resolve("/moved"));
+
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.retryAfter()).contains(Duration.ofSeconds(7));
+        assertThat(busy.error()).isEqualTo("HTTP 503: busy, try later");
+        assertThat(moved.statusCode()).isEqualTo(302);
+        assertThat(moved.successful()).isFalse();
+        assertThat(received).as("the redirect's target was not posted to").hasValue(0);
+    }
+
+    @Test
+    void a_receiver_that_trickles_its_answer_is_given_up_on_after_the_request_timeout() {
+        var open = new HttpWebhookSender(Duration.ofSeconds(2), Duration.ofMillis(700), true);
+
+        long started = System.nanoTime();
+        WebhookSender.Answer answer = post(open, url.resolve("/trickle"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answer.successful()).isFalse();
+        assertThat(answer.statusCode()).isNull();
+        assertThat(answer.error()).isEqualTo("no answer within 700 ms");
+        assertThat(took).isLessThan(Duration.ofMillis(2500));
     }
 }
