@@ -29,7 +29,7 @@ import java.util.UUID;
  */
 public final class CloudWebhookPayloads implements WebhookPayloads {
     private static final Logger LOG = LoggerFactory.getLogger(CloudWebhookPayloads.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Override
     public List<Item> read(byte[] body) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public record GraphError(int httpStatus, int code, int subcode, String type, String message, String details,
                          String fbtraceId, Duration retryAfter) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int MAX_TEXT = 1_000;
 
     public Optional<Duration> retryAfterHint() {

@@ -21,7 +21,7 @@ final class GraphErrors {
     static final int UNDELIVERABLE = 131026;
     static final int UNKNOWN_PATH = 2500;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 

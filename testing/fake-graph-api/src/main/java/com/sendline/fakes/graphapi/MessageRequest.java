@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 record MessageRequest(String to, String waId, String type, String text, String templateName, String json) {
     static final int MAX_TEXT_LENGTH = 4_096;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Thrown with Meta's answer ready to send back. */
     static final class Invalid extends Exception {

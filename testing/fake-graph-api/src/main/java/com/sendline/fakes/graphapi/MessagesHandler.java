@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class MessagesHandler {
     private static final Pattern MESSAGES_PATH = Pattern.compile("/(v[0-9]+\\.[0-9]+)/([^/]+)/messages/?");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final FakeGraphApi api;
