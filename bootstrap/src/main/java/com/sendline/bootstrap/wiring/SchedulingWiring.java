@@ -84,14 +84,20 @@ final class SchedulingWiring {
         return new CloudAlerts();
     }
 
+    /** Its pool of connections to Meta is closed with the application (after the engine that sends through it). */
     @Singleton
-    CloudApiDriver cloudApiDriver(Settings settings, Infrastructure infra, RedisPhoneThrottle throttle,
-                                  CloudAlerts alerts, SecretSealer sealer) {
-        CloudApiSettings cloud = CloudApiSettings.defaults()
+    @Bean(preDestroy = "close")
+    CloudApiClient cloudApiClient(Settings settings) {
+        return new CloudApiClient(CloudApiSettings.defaults()
                 .withBaseUrl(settings.engine().cloudApiBaseUrl())
                 .withVersion(settings.engine().cloudApiVersion())
-                .withRpsPerPhone(settings.engine().cloudApiRpsPerPhone());
-        CloudSender sender = new CloudSender(new CloudApiClient(cloud), throttle, alerts);
+                .withRpsPerPhone(settings.engine().cloudApiRpsPerPhone()));
+    }
+
+    @Singleton
+    CloudApiDriver cloudApiDriver(Infrastructure infra, CloudApiClient client, RedisPhoneThrottle throttle,
+                                  CloudAlerts alerts, SecretSealer sealer) {
+        CloudSender sender = new CloudSender(client, throttle, alerts);
         return new CloudApiDriver(new PostgresCloudNumbers(infra.database(), sealer), sender);
     }
 
