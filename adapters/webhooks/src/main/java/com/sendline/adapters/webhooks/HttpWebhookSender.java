@@ -74,7 +74,6 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(whole)
                         .setResponseTimeout(whole)
-                        .setRedirectsEnabled(false)
                         .build())
                 // A try is counted and retried by the delivery loop, on its own schedule.
                 .disableAutomaticRetries()

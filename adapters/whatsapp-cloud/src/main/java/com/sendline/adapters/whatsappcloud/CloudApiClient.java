@@ -74,7 +74,6 @@ public final class CloudApiClient implements AutoCloseable {
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(timeout)
                         .setResponseTimeout(timeout)
-                        .setRedirectsEnabled(false)
                         .build())
                 // Whether and when to call again is CloudSender's decision: a repeated send is a repeated message.
                 .disableAutomaticRetries()

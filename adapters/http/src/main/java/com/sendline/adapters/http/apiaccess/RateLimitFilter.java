@@ -30,7 +30,8 @@ import reactor.core.publisher.Mono;
 public final class RateLimitFilter implements Ordered {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitFilter.class);
     private final ApiKeyRateLimit limits;
-    private volatile long lastWarning;
+    private final UncheckedAdmissions unchecked = new UncheckedAdmissions(LOG,
+            "Rate limits unavailable, admitting partner API calls unchecked: {}");
 
     public RateLimitFilter(ApiKeyRateLimit limits) {
         this.limits = limits;
@@ -58,24 +59,17 @@ public final class RateLimitFilter implements Ordered {
         try {
             asking = limits.admit(key);
         } catch (RuntimeException e) {
-            warnUnchecked(e);
+            unchecked.admitted(e);
             return next.proceed();
         }
         return Mono.fromCompletionStage(asking)
                 .onErrorResume(e -> {
-                    warnUnchecked(e);
+                    unchecked.admitted(e);
                     return Mono.just(Duration.ZERO);
                 })
                 .flatMap(wait -> wait.isZero() ? Mono.from(next.proceed()) : Mono.just(limited(request, wait)));
     }
 
-    private void warnUnchecked(Throwable e) {
-        long now = System.nanoTime();
-        if (now - lastWarning > Duration.ofMinutes(1).toNanos()) {
-            lastWarning = now;
-            LOG.warn("Rate limits unavailable, admitting partner API calls unchecked: {}", e.toString());
-        }
-    }
 
     private static MutableHttpResponse<?> limited(HttpRequest<?> request, Duration wait) {
         return ApiProblemHandler.response(request, new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",

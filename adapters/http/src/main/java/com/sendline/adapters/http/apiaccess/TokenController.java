@@ -49,7 +49,8 @@ public final class TokenController {
     private final TokenRequestLimit limit;
     private final ClientAddresses addresses;
     private final int ttlSeconds;
-    private volatile long lastWarning;
+    private final UncheckedAdmissions unchecked = new UncheckedAdmissions(LOG,
+            "Token request limits unavailable, admitting token requests unchecked: {}");
 
     public TokenController(AuthenticateApiKey authenticate, TokenGenerator tokens, TokenRequestLimit limit,
                            ClientAddresses addresses,
@@ -109,11 +110,7 @@ public final class TokenController {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking the token request limit", e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            long now = System.nanoTime();
-            if (now - lastWarning > Duration.ofMinutes(1).toNanos()) {
-                lastWarning = now;
-                LOG.warn("Token request limits unavailable, admitting token requests unchecked: {}", e.toString());
-            }
+            unchecked.admitted(e);
             return Duration.ZERO;
         }
     }
