@@ -131,11 +131,13 @@ class BackoffAndRetryTest {
 
         // Skip the waits: make it due again until the attempts run out.
         for (int i = 0; i < 6; i++) {
+            // Read before making it due: a worker quick enough to claim and fail it again before this line would
+            // otherwise leave nothing to wait for.
+            int attemptsBefore = engine.messages().find(harness.business, m.id()).orElseThrow().attempts();
             harness.db.write().update("update messages set due_at = now() where id = ? and status = 'scheduled'",
                     ps -> ps.setObject(1, m.id().value()));
             engine.queue().enqueue(List.of(com.sendline.domain.scheduling.DueEntry.of(
                     engine.messages().find(harness.business, m.id()).orElseThrow())));
-            int attemptsBefore = engine.messages().find(harness.business, m.id()).orElseThrow().attempts();
             // Wait for the attempt's outcome, not just its claim (attempts count up at the claim): a message still
             // 'sending' would not be made due again by the update at the top of the next round.
             await("attempt ran", Duration.ofSeconds(10), () -> {
