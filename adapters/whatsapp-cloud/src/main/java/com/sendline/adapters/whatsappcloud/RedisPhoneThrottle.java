@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,8 +51,9 @@ import java.util.concurrent.locks.LockSupport;
  * (perSecond - burst + 1)} apart, and at most {@code burst} of them may go back to back after a pause (GCRA tolerance
  * {@code (burst - 1) × interval}); then any {@code perSecond + 1} instants span at least {@code window = 1 s +
  * jitterAllowance}, so Meta never sees more than {@code perSecond} calls in a second as long as no call arrives more
- * than {@code jitterAllowance} after its instant. A caller never leaves before its instant (it parks from when Redis's
- * answer arrived, which is after the instant was computed). A caller that is ready to leave more than {@code
+ * than {@code jitterAllowance} after its instant. A caller never leaves before its instant: it parks until the instant
+ * as mapped onto its own clock by {@link RedisClock}, which errs only late, and not before its own call's round trip
+ * allows. A caller that is ready to leave more than {@code
  * lateAllowance} after its instant (Redis's answer was slow to come back, the thread waited for a CPU, a GC paused
  * it) first tells Redis ({@code lua/throttle_late.lua}): every instant from a window after its own on is then handed
  * out no earlier than a window, less the late allowance, after it actually leaves, so the calls after it keep their
@@ -160,10 +160,13 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
                         + "than " + perSecond + "/s can take within " + maxWait.toMillis() + " ms");
             }
             long instant = ask.redisNow + ask.wait;
-            // Waiting from the answer on never leaves before the instant, which Redis computed before answering.
-            parked += park(ask.answered + ask.wait * 1_000);
-            long late = wallMicros() - redisClock.offset() - instant;
-            if (late * 1_000 <= lateNanos) {
+            // The instant on this worker's clock, never early (see RedisClock); and within what the round trip
+            // allows: Redis computed it between the call leaving and the answer coming back.
+            long due = Math.clamp(redisClock.local(instant), ask.asked + ask.wait * 1_000,
+                    ask.answered + ask.wait * 1_000);
+            parked += park(due);
+            long late = System.nanoTime() - redisClock.local(instant);
+            if (late <= lateNanos) {
                 return Duration.ofNanos(parked);
             }
             // Too late to leave unannounced: the instants a window later must make room first.
@@ -172,7 +175,7 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
             if ((Long) leave.get(1) == 1) {
                 lateLeaves.increment();
                 LOG.debug("A send from number {} leaves {} µs after its instant; the instants a window later move "
-                        + "back as much", phoneNumberId, late);
+                        + "back as much", phoneNumberId, late / 1_000);
                 return Duration.ofNanos(parked);
             }
             missed.increment();
@@ -181,7 +184,7 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
                         + "up too late for every send instant it got within " + maxWait.toMillis() + " ms");
             }
             LOG.debug("A send from number {} woke up {} µs after its instant, too late to leave on it; reserving "
-                    + "another", phoneNumberId, late);
+                    + "another", phoneNumberId, late / 1_000);
         }
     }
 
@@ -194,7 +197,8 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
         long redisNow;
         /** µs from redisNow; -1: refused, its instant would have been too far away. */
         long wait;
-        /** System.nanoTime() when the answer came. */
+        /** System.nanoTime() when the call for it left, and when the answer came. */
+        long asked;
         long answered;
         ThrottleRefused failure;
 
@@ -265,14 +269,16 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
             }
             try {
                 reserveCalls.increment();
+                long asked = System.nanoTime();
                 List<Object> answer = call(RESERVE, number, keys, args);
                 long answered = System.nanoTime();
                 long redisNow = (Long) answer.getFirst();
-                redisClock.observe(wallMicros() - redisNow, answered);
+                redisClock.observe(answered - redisNow * 1_000, answered);
                 for (int i = 0; i < batch.size(); i++) {
                     Ask a = batch.get(i);
                     a.redisNow = redisNow;
                     a.wait = (Long) answer.get(1 + i);
+                    a.asked = asked;
                     a.answered = answered;
                 }
             } catch (ThrottleRefused e) {
@@ -332,17 +338,15 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
         return System.nanoTime() - from;
     }
 
-    private static long wallMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-    }
-
     /**
-     * This worker's wall clock minus Redis's, so that lateness can be judged against an instant on Redis's clock:
-     * the smallest (answer received, local clock) − (Redis's now in that answer) seen in the last 10 to 20 s. That
-     * is the true offset plus the quickest answer's way back, so lateness comes out at most that much (well under a
-     * millisecond) too small, and never too small by more when the clocks drift or step: a drift that shrinks the
-     * offset shows at once in a smaller sample, one that grows it only makes lateness look larger for a while.
+     * Where an instant on Redis's clock falls on this worker's {@code System.nanoTime()}: through the smallest
+     * (answer received, nanoTime) − (Redis's now in that answer) seen in the last 10 to 20 s. That is the true
+     * offset plus the quickest answer's way back (well under a millisecond), never less: an instant mapped through
+     * it is never early, and late by no more than that. A sender parks until then rather than until its own answer
+     * came back plus the wait, which on a busy machine made it late by every millisecond its answer spent on the way
+     * back (Lettuce's event loop, a carrier thread to run on) and cost the number that lateness a window later.
+     * Redis's clock stepping back makes instants look later for a while (safe); the caller bounds the other way by
+     * the round trip of its own answer.
      */
     static final class RedisClock {
         private static final long PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -350,7 +354,8 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
         private volatile long previous = Long.MAX_VALUE;
         private volatile long rotateAt = System.nanoTime() + PERIOD_NANOS;
 
-        void observe(long offsetMicros, long nanoTime) {
+        /** @param offsetNanos the nanoTime an answer arrived minus Redis's now in it (µs × 1,000) */
+        void observe(long offsetNanos, long nanoTime) {
             if (nanoTime - rotateAt >= 0) {
                 synchronized (this) {
                     if (nanoTime - rotateAt >= 0) {
@@ -359,12 +364,12 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
                     }
                 }
             }
-            current.accumulateAndGet(offsetMicros, Math::min);
+            current.accumulateAndGet(offsetNanos, Math::min);
         }
 
-        /** Local wall clock minus Redis's, µs; only meaningful after one {@link #observe}. */
-        long offset() {
-            return Math.min(current.get(), previous);
+        /** The nanoTime by which an instant on Redis's clock (µs since the epoch) has surely come. */
+        long local(long redisMicros) {
+            return redisMicros * 1_000 + Math.min(current.get(), previous);
         }
     }
 
