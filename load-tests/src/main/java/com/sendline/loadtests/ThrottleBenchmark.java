@@ -331,9 +331,10 @@ public final class ThrottleBenchmark implements Bench.Run {
         say("summary");
         for (Instance i : instances) {
             say(String.format(Locale.ROOT, "  %s: %s connects=%d throttle_refused=%d throttle_late_leaves=%d "
-                            + "throttle_missed_instants=%d max_sessions_at_once=%d", i.name, i.metrics.summaryByCode(),
-                    i.driver.connects.sum(), i.measured.refused(), i.throttle.lateLeaves(),
-                    i.throttle.missedInstants(), i.engine.sessions().maxLiveAtOnce()));
+                            + "throttle_given_up_instants=%d throttle_missed_instants=%d max_sessions_at_once=%d",
+                    i.name, i.metrics.summaryByCode(), i.driver.connects.sum(), i.measured.refused(),
+                    i.throttle.lateLeaves(), i.throttle.givenUpInstants(), i.throttle.missedInstants(),
+                    i.engine.sessions().maxLiveAtOnce()));
         }
         say("  fake Graph API: requests=" + graph.requestCount() + " accepted=" + graph.acceptedCount()
                 + " rejections=" + graph.rejectionsByCode());

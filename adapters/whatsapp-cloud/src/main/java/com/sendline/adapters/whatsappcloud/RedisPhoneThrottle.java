@@ -91,6 +91,7 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
     private final RedisAsyncCommands<String, String> redis;
     private final Duration timeout;
     private final LongAdder missed = new LongAdder();
+    private final LongAdder givenUp = new LongAdder();
     private final LongAdder lateLeaves = new LongAdder();
     private final LongAdder reserveCalls = new LongAdder();
     private final RedisClock redisClock = new RedisClock();
@@ -150,6 +151,7 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
         Lane lane = lanes.computeIfAbsent(phoneNumberId, Lane::new);
         long giveUpAt = System.nanoTime() + maxWait.toNanos();
         long parked = 0;
+        boolean mayGiveUp = true;
         while (true) {
             Ask ask = lane.reserve(giveUpAt);
             if (ask.failure != null) {
@@ -170,15 +172,28 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
                 return Duration.ofNanos(parked);
             }
             // Too late to leave unannounced: the instants a window later must make room first.
-            List<Object> leave = call(LATE, phoneNumberId, lane.keys, Long.toString(instant),
-                    Long.toString(windowMicros), Long.toString(windowMicros - lateNanos / 1_000));
-            if ((Long) leave.get(1) == 1) {
+            // Leaving late costs the number the floor's push a window later; giving the instant up costs it one
+            // interval. The first time, the cheaper; after that, leave (a number whose answers are always slow would
+            // otherwise give up instant after instant).
+            String[] lateArgs = mayGiveUp
+                    ? new String[]{Long.toString(instant), Long.toString(windowMicros),
+                            Long.toString(windowMicros - lateNanos / 1_000), Long.toString(intervalMicros)}
+                    : new String[]{Long.toString(instant), Long.toString(windowMicros),
+                            Long.toString(windowMicros - lateNanos / 1_000)};
+            List<Object> leave = call(LATE, phoneNumberId, lane.keys, lateArgs);
+            long verdict = (Long) leave.get(1);
+            if (verdict == 1) {
                 lateLeaves.increment();
                 LOG.debug("A send from number {} leaves {} µs after its instant; the instants a window later move "
                         + "back as much", phoneNumberId, late / 1_000);
                 return Duration.ofNanos(parked);
             }
-            missed.increment();
+            if (verdict == 2) {
+                mayGiveUp = false;
+                givenUp.increment();
+            } else {
+                missed.increment();
+            }
             if (System.nanoTime() - giveUpAt >= 0) {
                 throw new ThrottleRefused(ThrottleRefused.BUSY, "number " + phoneNumberId + ": this worker woke "
                         + "up too late for every send instant it got within " + maxWait.toMillis() + " ms");
@@ -376,6 +391,11 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
     /** Instants this throttle reserved and gave up because the caller woke up too late to leave on them. */
     public long missedInstants() {
         return missed.sum();
+    }
+
+    /** Instants given up by a sender that woke up late because that cost the pace less than leaving on them. */
+    public long givenUpInstants() {
+        return givenUp.sum();
     }
 
     /** Calls of the reservation script: fewer than sends when a number's senders share calls. */

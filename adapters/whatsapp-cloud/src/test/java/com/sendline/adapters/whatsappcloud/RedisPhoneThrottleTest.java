@@ -386,6 +386,38 @@ class RedisPhoneThrottleTest {
     }
 
     @Test
+    void a_late_sender_gives_its_instant_up_when_the_floor_would_cost_more_than_an_interval_unless_one_already_covers_it()
+            throws Exception {
+        worker(10, Duration.ofSeconds(5)); // a client to talk to Redis with
+        String[] keys = {redis.prefix() + "throttle:{" + NUMBER_ID + "}:tat",
+                redis.prefix() + "throttle:{" + NUMBER_ID + "}:floors"};
+        long interval = 102_000;
+        long window = 10 * interval;
+        long[] three = {interval, 0, 5_000_000, 5_000_000, 5_000_000};
+        List<Object> instants = script("throttle_reserve", keys, three);
+        long first = (Long) instants.get(0) + (Long) instants.get(1);
+        long second = (Long) instants.get(0) + (Long) instants.get(2);
+
+        // 300 ms late on the first: the floor would push the instants a window later by ~290 ms, more than the one
+        // interval (102 ms) that giving the instant up costs. Nothing is set: the next instant is the fourth.
+        Thread.sleep(Duration.ofMillis(300).minusNanos(Math.max(0, (first - (Long) instants.get(0)) * 1_000)));
+        assertThat(script("throttle_late", keys, first, window, window - 10_000, interval).get(1)).isEqualTo(2L);
+        assertThat(redisKeyExists(keys[1])).isFalse();
+
+        // Without the limit (a sender's second late wake) it leaves, and its floor moves the instants back.
+        List<Object> leave = script("throttle_late", keys, first, window, window - 10_000);
+        assertThat(leave.get(1)).isEqualTo(1L);
+        // The second sender, as late in real time, now costs nothing more than the floor already there: it leaves.
+        assertThat(script("throttle_late", keys, second, window, window - 10_000, interval).get(1)).isEqualTo(1L);
+    }
+
+    private boolean redisKeyExists(String key) {
+        try (StatefulRedisConnection<String, String> c = clients.getFirst().connect()) {
+            return c.sync().exists(key) == 1;
+        }
+    }
+
+    @Test
     void senders_of_one_number_on_one_worker_share_calls_to_redis_when_they_ask_at_once() throws Exception {
         RedisPhoneThrottle throttle = worker(200, Duration.ofSeconds(5));
 

@@ -8,8 +8,12 @@
 -- ARGV[1]  the instant the sender reserved, microseconds since the epoch on Redis's clock
 -- ARGV[2]  window, microseconds: rate × interval (at least 1 s + jitter allowance)
 -- ARGV[3]  floor after, microseconds: how long after leaving the floor lies (window - late allowance)
+-- ARGV[4]  optional: the most the floor may cost, microseconds (how far it may move the instants at the threshold
+--          beyond where the floors already put them); past that, giving this instant up and reserving another costs
+--          the number less (one interval) than leaving on it
 -- Result:  flat array: Redis's now (microseconds since the epoch), then 1 when the sender may leave now (the floor is
---          set), 0 when it may not (an instant at or after the threshold was already handed out)
+--          set), 0 when it may not (an instant at or after the threshold was already handed out), 2 when it may not
+--          because the floor would cost more than ARGV[4]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local threshold = tonumber(ARGV[1]) + tonumber(ARGV[2])
@@ -18,6 +22,19 @@ local tat = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
 -- Every instant handed out so far lies at least one interval before the TAT.
 if tat > threshold then
   return {now, 0}
+end
+if ARGV[4] then
+  -- Where the instants at the threshold stand already: at the threshold, or later by a floor set before.
+  local standing = threshold
+  for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', string.format('%.0f', threshold))) do
+    local f = tonumber(string.match(member, '^(%d+):'))
+    if f > standing then
+      standing = f
+    end
+  end
+  if floor - standing > tonumber(ARGV[4]) then
+    return {now, 2}
+  end
 end
 redis.call('ZADD', KEYS[2], string.format('%.0f', threshold), string.format('%.0f:%.0f', floor, threshold))
 -- Kept until a second after its last floor: by then every new instant lies past it anyway.
