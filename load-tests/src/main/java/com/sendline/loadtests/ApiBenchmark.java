@@ -195,7 +195,7 @@ public final class ApiBenchmark implements Bench.Run {
         List<Thread> senders = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             String[] auth = headers.get(c % keys);
-            senders.add(Thread.ofVirtual().name("bench-sender-" + c).start(() -> {
+            senders.add(Thread.ofPlatform().name("bench-sender-" + c).start(() -> {
                 try (LoopbackHttp http = new LoopbackHttp("127.0.0.1", port, requestTimeoutMs)) {
                     int i;
                     while ((i = next.getAndIncrement()) < total) {

@@ -142,7 +142,7 @@ public final class WebhookBenchmark implements Bench.Run {
         // latency still counts from its due instant.
         List<Thread> senders = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            senders.add(Thread.ofVirtual().name("bench-sender-" + c).start(() -> {
+            senders.add(Thread.ofPlatform().name("bench-sender-" + c).start(() -> {
                 try (LoopbackHttp http = new LoopbackHttp("127.0.0.1", target.getPort())) {
                     int i;
                     while ((i = next.getAndIncrement()) < total) {
@@ -186,13 +186,31 @@ public final class WebhookBenchmark implements Bench.Run {
             }));
         }
         long nextNote = start + TimeUnit.SECONDS.toNanos(5);
+        long lastDueAt = start + (long) (total - 1) * interval;
+        CpuSample cpu0 = null;
+        CpuSample cpu1 = null;
+        long cpuFrom = 0;
+        long cpuTo = 0;
         while (senders.stream().anyMatch(Thread::isAlive)) {
             sleep(100);
+            long now = System.nanoTime();
+            if (cpu0 == null && now >= windowStart) {
+                cpu0 = CpuSample.take();
+                cpuFrom = now;
+            }
+            if (cpu0 != null && cpu1 == null && now >= lastDueAt) {
+                cpu1 = CpuSample.take();
+                cpuTo = now;
+            }
             if (System.nanoTime() > nextNote) {
                 say(String.format(Locale.ROOT, "[webhook] t=%ss taken=%d errors=%d", secs((System.nanoTime() - start)
                         / 1e9), Math.min(next.get(), total), errors.get()));
                 nextNote += TimeUnit.SECONDS.toNanos(5);
             }
+        }
+        if (cpu0 != null && cpu1 == null) {
+            cpu1 = CpuSample.take();
+            cpuTo = System.nanoTime();
         }
         if (next.get() < total) {
             problems.add("the run's time limit came before every post was sent (" + next.get() + " of " + total + ")");
@@ -253,6 +271,9 @@ public final class WebhookBenchmark implements Bench.Run {
                 ms(latency, 100)));
         say(String.format(Locale.ROOT, "service time (request written → answer read, no waiting for a connection):"
                 + " p50 %s ms, p95 %s ms, p99 %s ms", ms(serviceTime, 50), ms(serviceTime, 95), ms(serviceTime, 99)));
+        if (cpu0 != null && cpuTo > cpuFrom) {
+            say(cpu0.describe(cpu1, (cpuTo - cpuFrom) / 1e9, "application and load generator"));
+        }
         problems.forEach(p -> say("problem: " + p));
         say(String.format(Locale.ROOT, "RESULT webhook rps=%s p50_ms=%s p95_ms=%s p99_ms=%s errors=%d "
                         + "duplicates_stored=%d", rate(rps), ms(latency, 50), ms(latency, 95), ms(latency, 99),
