@@ -208,6 +208,31 @@ class MessagesApiTest {
     }
 
     @Test
+    void a_retry_after_the_instance_died_between_storing_the_message_and_its_answer_finds_the_message() {
+        String key = UUID.randomUUID().toString();
+        String body = message("+4915123456783", "Exactly once", later(Duration.ofHours(3)));
+        int before = count();
+        HttpResponse<String> first = api.post(token, "/api/v1/messages", body, "Idempotency-Key", key);
+        assertThat(first.statusCode()).isEqualTo(201);
+        String id = field(first.body(), "id");
+        // What a crash after the insert but before the answer was kept leaves behind: the message, and a claim
+        // still pending, which a retry takes over once it is a minute old.
+        db.execute("update idempotency_keys set state = 'pending', response_status = null, response_body = null,"
+                + " created_at = now() - interval '2 minutes' where idempotency_key = '" + key + "'");
+
+        HttpResponse<String> retry = api.post(token, "/api/v1/messages", body, "Idempotency-Key", key);
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(field(retry.body(), "id")).isEqualTo(id);
+        assertThat(retry.headers().firstValue("Location")).hasValue("/api/v1/messages/" + id);
+        assertThat(count()).isEqualTo(before + 1);
+        // And that answer is now the one kept for replay.
+        HttpResponse<String> replay = api.post(token, "/api/v1/messages", body, "Idempotency-Key", key);
+        assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(field(replay.body(), "id")).isEqualTo(id);
+    }
+
+    @Test
     void lists_page_newest_first_without_gaps_or_repeats_and_filter_by_status() {
         PartnerApi.Tenant other = PartnerApi.otherTenant(app);
         String otherToken = other.api().token(Scope.MESSAGES_READ, Scope.MESSAGES_WRITE);

@@ -2,11 +2,15 @@ package com.sendline.application.apiaccess;
 
 import com.sendline.domain.apiaccess.IdempotencyKey;
 import com.sendline.domain.apiaccess.IdempotencyRecords;
+import com.sendline.domain.apiaccess.IdempotencyRecords.Claim;
+import com.sendline.domain.apiaccess.IdempotencyRecords.Claimed;
 import com.sendline.domain.apiaccess.IdempotencyRecords.StoredResponse;
+import com.sendline.domain.scheduling.MessageId;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -46,28 +50,43 @@ public final class RunOnce {
      * @throws StillRunning   the first request under the key has not answered yet
      */
     public Answer run(IdempotencyKey key, String fingerprint, Supplier<Answer> request) {
+        return run(key, fingerprint, reserved -> request.get());
+    }
+
+    /**
+     * As {@link #run(IdempotencyKey, String, Supplier)}, for a request that creates a resource: it is given the id
+     * to create it under, the same for a retry that takes over the claim of a request that died before answering
+     * (an instance stopped between storing the resource and its answer). A create that is idempotent on that id
+     * then finds the resource instead of making a second one. The id is time-ordered (UUIDv7), as message ids are.
+     */
+    public Answer run(IdempotencyKey key, String fingerprint, Function<UUID, Answer> request) {
         sweepIfDue();
-        Optional<StoredResponse> existing = records.claim(key, fingerprint,
-                clock.instant().minus(PENDING_FOR_AT_MOST));
-        if (existing.isPresent()) {
-            StoredResponse stored = existing.get();
-            if (!stored.fingerprint().equals(fingerprint)) {
-                throw new KeyReused();
+        Claim claim = records.claim(key, fingerprint, clock.instant().minus(PENDING_FOR_AT_MOST),
+                MessageId.random().value());
+        return switch (claim) {
+            case StoredResponse stored -> replay(stored, fingerprint);
+            case Claimed claimed -> {
+                Answer answer;
+                try {
+                    answer = request.apply(claimed.resourceId());
+                } catch (RuntimeException e) {
+                    records.release(key);
+                    throw e;
+                }
+                records.complete(key, answer.status(), answer.body());
+                yield answer;
             }
-            if (stored.pending()) {
-                throw new StillRunning();
-            }
-            return new Answer(stored.status(), stored.body());
+        };
+    }
+
+    private static Answer replay(StoredResponse stored, String fingerprint) {
+        if (!stored.fingerprint().equals(fingerprint)) {
+            throw new KeyReused();
         }
-        Answer answer;
-        try {
-            answer = request.get();
-        } catch (RuntimeException e) {
-            records.release(key);
-            throw e;
+        if (stored.pending()) {
+            throw new StillRunning();
         }
-        records.complete(key, answer.status(), answer.body());
-        return answer;
+        return new Answer(stored.status(), stored.body());
     }
 
     /**

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,6 +88,21 @@ public final class ScheduleMessage implements AutoCloseable {
      *                       customer whose window is closed
      */
     public ScheduledMessage schedule(Request request) {
+        return store(request, MessageId.random());
+    }
+
+    /**
+     * As {@link #schedule(Request)}, under an id chosen beforehand: scheduling again under an id already stored for
+     * the business returns that message and stores and queues nothing (a retried request whose first run stored
+     * the message but died before answering).
+     */
+    public ScheduledMessage schedule(Request request, MessageId id) {
+        // Found before the quota is charged again for it.
+        Optional<ScheduledMessage> stored = store.find(request.business(), id);
+        return stored.isPresent() ? stored.get() : store(request, id);
+    }
+
+    private ScheduledMessage store(Request request, MessageId id) {
         Device device = device(request.business(), request.device());
         PhoneNumber to = numbers.parse(request.to(), null);
         MessageBody body = new MessageBody(request.body() == null ? "" : request.body());
@@ -103,10 +119,11 @@ public final class ScheduleMessage implements AutoCloseable {
             }
         }
         quota.admit(request.business(), 1);
-        ScheduledMessage message = ScheduledMessage.schedule(request.business(), device.id(), to, body, due);
+        ScheduledMessage message = ScheduledMessage.schedule(id, request.business(), device.id(), to, body, due);
         if (!inserts.submit(message).contains(message.id())) {
-            // Removed between the check above and the insert.
-            throw new UnknownDevice("no device " + request.device());
+            // Stored before under this id, or the device was removed between the check above and the insert.
+            return store.find(request.business(), id)
+                    .orElseThrow(() -> new UnknownDevice("no device " + request.device()));
         }
         return message;
     }

@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,13 +25,13 @@ class RunOnceTest {
         final List<Instant> expiries = new CopyOnWriteArrayList<>();
 
         @Override
-        public synchronized Optional<StoredResponse> claim(IdempotencyKey key, String fingerprint, Instant stale) {
+        public synchronized Claim claim(IdempotencyKey key, String fingerprint, Instant stale, UUID reserve) {
             StoredResponse existing = rows.get(key);
             if (existing != null) {
-                return Optional.of(existing);
+                return existing;
             }
             rows.put(key, new StoredResponse(fingerprint, true, 0, null));
-            return Optional.empty();
+            return new Claimed(reserve);
         }
 
         @Override

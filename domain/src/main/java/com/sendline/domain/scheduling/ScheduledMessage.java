@@ -36,8 +36,13 @@ public record ScheduledMessage(MessageId id, BusinessId businessId, DeviceId dev
 
     public static ScheduledMessage schedule(BusinessId business, DeviceId device, PhoneNumber recipient,
                                             MessageBody body, Instant dueAt) {
-        return new ScheduledMessage(MessageId.random(), business, device, recipient, body, dueAt,
-                MessageStatus.SCHEDULED, 0, null);
+        return schedule(MessageId.random(), business, device, recipient, body, dueAt);
+    }
+
+    /** A new message under an id chosen beforehand (one reserved for a retried request, say). */
+    public static ScheduledMessage schedule(MessageId id, BusinessId business, DeviceId device, PhoneNumber recipient,
+                                            MessageBody body, Instant dueAt) {
+        return new ScheduledMessage(id, business, device, recipient, body, dueAt, MessageStatus.SCHEDULED, 0, null);
     }
 
     public ScheduledMessage cancelled() {

@@ -2,10 +2,14 @@ package com.sendline.adapters.postgres;
 
 import com.sendline.domain.apiaccess.IdempotencyKey;
 import com.sendline.domain.apiaccess.IdempotencyRecords;
+import com.sendline.domain.apiaccess.IdempotencyRecords.Claim;
+import com.sendline.domain.apiaccess.IdempotencyRecords.Claimed;
+import com.sendline.domain.apiaccess.IdempotencyRecords.StoredResponse;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Idempotency records in {@code idempotency_keys}. The claim is one statement: insert a pending row, or take over a
@@ -19,21 +23,27 @@ public final class PostgresIdempotencyRecords implements IdempotencyRecords {
     }
 
     @Override
-    public Optional<StoredResponse> claim(IdempotencyKey key, String fingerprint, Instant staleBefore) {
-        int claimed = db.write().update("""
-                insert into idempotency_keys (api_key_id, idempotency_key, request_hash, state)
-                values (?, ?, ?, 'pending')
+    public Claim claim(IdempotencyKey key, String fingerprint, Instant staleBefore, UUID reserve) {
+        Optional<UUID> claimed = db.write().one("""
+                insert into idempotency_keys (api_key_id, idempotency_key, request_hash, state, resource_id)
+                values (?, ?, ?, 'pending', ?)
                 on conflict (api_key_id, idempotency_key) do update
-                    set request_hash = excluded.request_hash, created_at = now()
+                    set request_hash = excluded.request_hash, created_at = now(),
+                        -- The same request again: the same id, so it finds what the dead one may have created.
+                        resource_id = case when idempotency_keys.request_hash = excluded.request_hash
+                                           then coalesce(idempotency_keys.resource_id, excluded.resource_id)
+                                           else excluded.resource_id end
                     where idempotency_keys.state = 'pending' and idempotency_keys.created_at < ?
+                returning resource_id
                 """, ps -> {
             ps.setObject(1, key.apiKey().value());
             ps.setString(2, key.value());
             ps.setString(3, fingerprint);
-            ps.setTimestamp(4, Timestamp.from(staleBefore));
-        });
-        if (claimed == 1) {
-            return Optional.empty();
+            ps.setObject(4, reserve);
+            ps.setTimestamp(5, Timestamp.from(staleBefore));
+        }, rs -> rs.getObject(1, UUID.class));
+        if (claimed.isPresent()) {
+            return new Claimed(claimed.get());
         }
         return db.write().one("""
                 select request_hash, state, response_status, response_body from idempotency_keys
@@ -42,7 +52,10 @@ public final class PostgresIdempotencyRecords implements IdempotencyRecords {
             ps.setObject(1, key.apiKey().value());
             ps.setString(2, key.value());
         }, rs -> new StoredResponse(rs.getString(1), "pending".equals(rs.getString(2)), rs.getInt(3),
-                rs.getString(4)));
+                rs.getString(4)))
+                // Deleted (released, expired) between the two statements: as good as never claimed; claim again.
+                .map(Claim.class::cast)
+                .orElseGet(() -> claim(key, fingerprint, staleBefore, reserve));
     }
 
     @Override

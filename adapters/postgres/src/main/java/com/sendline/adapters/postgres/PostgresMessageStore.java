@@ -94,6 +94,8 @@ public final class PostgresMessageStore implements MessageStore {
                      as u(id, business_id, device_id, recipient, body, due_at, status, attempts, last_error,
                           shard_partition)
                 join devices d on d.id = u.device_id and d.business_id = u.business_id
+                -- An id already stored (a retried request's reserved id) is left out, not an error for the group.
+                on conflict (id) do nothing
                 returning id
                 """, ps -> {
             Connection c = ps.getConnection();

@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -51,15 +52,26 @@ public final class IdempotentPosts {
     public <T> HttpResponse<T> respond(Authentication caller, String idempotencyKey, String route, Object request,
                                        Class<T> type, HttpStatus status, Supplier<T> action,
                                        Function<T, String> location) {
+        return respond(caller, idempotencyKey, route, request, type, status, reserved -> action.get(), location);
+    }
+
+    /**
+     * As the other {@code respond}, for a create that can be idempotent on the new resource's id: {@code action} is
+     * given the id the key reserved ({@link RunOnce#run(IdempotencyKey, String, Function)}), the same again for a
+     * retry that takes over from a request that died before answering; null when the request has no key.
+     */
+    public <T> HttpResponse<T> respond(Authentication caller, String idempotencyKey, String route, Object request,
+                                       Class<T> type, HttpStatus status, Function<UUID, T> action,
+                                       Function<T, String> location) {
         if (idempotencyKey == null) {
-            return withLocation(HttpResponse.<T>status(status).body(action.get()), location);
+            return withLocation(HttpResponse.<T>status(status).body(action.apply(null)), location);
         }
         IdempotencyKey key = key(caller, idempotencyKey);
         RunOnce.Answer answer;
         Object[] fresh = new Object[1];
         try {
-            answer = runOnce.run(key, fingerprint(route, request), () -> {
-                T body = action.get();
+            answer = runOnce.run(key, fingerprint(route, request), (UUID reserved) -> {
+                T body = action.apply(reserved);
                 fresh[0] = body;
                 return new RunOnce.Answer(status.getCode(), write(body));
             });

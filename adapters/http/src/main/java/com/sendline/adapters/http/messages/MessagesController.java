@@ -88,7 +88,8 @@ public final class MessagesController {
         BusinessId id = tenant.business(caller, business);
         ScheduleMessage.Request valid = validate(id, request);
         return idempotent.respond(caller, idempotencyKey, "POST /api/v1/messages " + id, request, MessageView.class,
-                HttpStatus.CREATED, () -> MessageView.of(scheduled(valid)), m -> "/api/v1/messages/" + m.id());
+                HttpStatus.CREATED, reserved -> MessageView.of(scheduled(valid, reserved)),
+                m -> "/api/v1/messages/" + m.id());
     }
 
     /**
@@ -189,9 +190,12 @@ public final class MessagesController {
         return new ScheduleMessage.Request(business, device, request.to(), request.body(), sendAt);
     }
 
-    private com.sendline.domain.scheduling.ScheduledMessage scheduled(ScheduleMessage.Request request) {
+    /** @param reserved the id an {@code Idempotency-Key} reserved for the message; null without one */
+    private com.sendline.domain.scheduling.ScheduledMessage scheduled(ScheduleMessage.Request request,
+                                                                      @Nullable java.util.UUID reserved) {
         try {
-            return schedule.schedule(request);
+            return reserved == null ? schedule.schedule(request)
+                    : schedule.schedule(request, new MessageId(reserved));
         } catch (UnknownDevice e) {
             throw new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "No device " + request.device() + ".",
                     List.of(new FieldError("deviceId", "no such device")));
