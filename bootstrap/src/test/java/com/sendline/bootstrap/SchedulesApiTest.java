@@ -170,6 +170,31 @@ class SchedulesApiTest {
     }
 
     @Test
+    void a_retry_after_the_instance_died_between_storing_the_schedule_and_its_answer_finds_the_schedule() {
+        Tenant t = tenant();
+        String token = writer(t);
+        String key = UUID.randomUUID().toString();
+        String body = """
+                {"deviceId":"%s","to":"+4915123456789","body":"Weekly report","cron":"0 9 * * 1",
+                 "timeZone":"Europe/Berlin"}""".formatted(t.deviceId());
+        HttpResponse<String> first = t.api().send(token, "POST", "/api/v1/schedules", JSON, body,
+                "Idempotency-Key", key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        // What a crash after the insert but before the answer was kept leaves behind: the schedule, and a claim
+        // still pending, which a retry takes over once it is a minute old.
+        db.execute("update idempotency_keys set state = 'pending', response_status = null, response_body = null,"
+                + " created_at = now() - interval '2 minutes' where idempotency_key = '" + key + "'");
+
+        HttpResponse<String> retry = t.api().send(token, "POST", "/api/v1/schedules", JSON, body,
+                "Idempotency-Key", key);
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(json(retry).get("id")).isEqualTo(json(first).get("id"));
+        // One schedule, so every Monday brings one message, not two.
+        assertThat(list(json(call(app, "GET", "/api/v1/schedules", token, null, null)), "data")).hasSize(1);
+    }
+
+    @Test
     void an_rrule_schedule_keeps_nine_oclock_local_across_the_change_and_ends_after_its_count() {
         Tenant t = tenant();
         HttpResponse<String> created = create(writer(t), """

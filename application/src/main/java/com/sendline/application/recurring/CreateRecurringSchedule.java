@@ -61,6 +61,19 @@ public final class CreateRecurringSchedule {
      * @throws InvalidSchedule naming the field that was refused
      */
     public RecurringSchedule create(Request r) {
+        return store(r, RecurringScheduleId.random());
+    }
+
+    /**
+     * As {@link #create(Request)}, under an id chosen beforehand: creating again under an id the business already
+     * has returns that schedule and creates nothing (a retried request whose first run stored the schedule but died
+     * before answering — a second schedule would send every occurrence twice).
+     */
+    public RecurringSchedule create(Request r, RecurringScheduleId id) {
+        return schedules.find(r.business(), id).orElseGet(() -> store(r, id));
+    }
+
+    private RecurringSchedule store(Request r, RecurringScheduleId id) {
         Device device = devices.find(r.business(), r.device())
                 .orElseThrow(() -> new UnknownDevice("no device " + r.device()));
         var to = field("to", () -> numbers.parse(r.to(), null));
@@ -75,7 +88,7 @@ public final class CreateRecurringSchedule {
                 : LocalDateTime.ofInstant(now, zone).truncatedTo(ChronoUnit.SECONDS);
         Instant first = calendar.nextAfter(r.rule(), zone, start, now.minusMillis(1))
                 .orElseThrow(() -> new InvalidSchedule("rule", "the rule never fires after now"));
-        RecurringSchedule schedule = new RecurringSchedule(RecurringScheduleId.random(), r.business(), device.id(),
+        RecurringSchedule schedule = new RecurringSchedule(id, r.business(), device.id(),
                 to, body, r.rule(), zone, start, false, first);
         schedules.add(schedule);
         materialize.materialize(schedule);

@@ -155,11 +155,14 @@ public final class SchedulesController {
         RecurrenceRule validRule = rule;
         LocalDateTime startLocal = start;
         return idempotent.respond(caller, idempotencyKey, "POST /api/v1/schedules " + id, request,
-                ScheduleBody.class, HttpStatus.CREATED, () -> {
+                ScheduleBody.class, HttpStatus.CREATED, (java.util.UUID reserved) -> {
                     RecurringSchedule schedule;
                     try {
-                        schedule = create.create(new CreateRecurringSchedule.Request(id, deviceId, request.to(),
-                                request.body(), validRule, request.timeZone(), startLocal));
+                        var wanted = new CreateRecurringSchedule.Request(id, deviceId, request.to(),
+                                request.body(), validRule, request.timeZone(), startLocal);
+                        // The id an Idempotency-Key reserved: a retry after a crash finds the schedule it made.
+                        schedule = reserved == null ? create.create(wanted)
+                                : create.create(wanted, new RecurringScheduleId(reserved));
                     } catch (UnknownDevice e) {
                         throw new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found",
                                 "No device " + deviceId + ".",
