@@ -193,6 +193,11 @@ public final class ApiBenchmark implements Bench.Run {
         // `connections` senders, each with one keep-alive connection and one key's token, take requests in due
         // order; a request that finds every connection busy waits, and its latency still counts from its due instant.
         List<Thread> senders = new ArrayList<>();
+        // The worst latency of the requests due in each second of the run: where a tail comes from shows as a run
+        // of bad seconds (a stall the server then catches up on) or as a spread (too little headroom all along).
+        int runSeconds = (int) (due[total - 1] / 1_000_000_000L) + 1;
+        java.util.concurrent.atomic.AtomicLongArray worstBySecond = new java.util.concurrent.atomic.AtomicLongArray(
+                runSeconds);
         for (int c = 0; c < connections; c++) {
             String[] auth = headers.get(c % keys);
             senders.add(Thread.ofPlatform().name("bench-sender-" + c).start(() -> {
@@ -229,6 +234,7 @@ public final class ApiBenchmark implements Bench.Run {
                                 byStatus.computeIfAbsent(code, x -> new AtomicLong()).incrementAndGet();
                             }
                         }
+                        worstBySecond.accumulateAndGet((int) (due[i] / 1_000_000_000L), done - dueAt, Math::max);
                         if (dueAt >= windowStart) {
                             recorder.recordValue(Math.max(1, (done - dueAt) / 1_000));
                             service.recordValue(Math.max(1, (done - sentAt) / 1_000));
@@ -312,6 +318,12 @@ public final class ApiBenchmark implements Bench.Run {
                 ms(latency, 99.9), ms(latency, 100)));
         say(String.format(Locale.ROOT, "service time (request written → answer read, no waiting for a connection):"
                 + " p50 %s ms, p95 %s ms, p99 %s ms", ms(serviceTime, 50), ms(serviceTime, 95), ms(serviceTime, 99)));
+        StringBuilder worst = new StringBuilder("worst latency of the requests due in each second (ms; the window"
+                + " starts at second " + warmup + "):");
+        for (int sec = 0; sec < runSeconds; sec++) {
+            worst.append(' ').append(worstBySecond.get(sec) / 1_000_000);
+        }
+        say(worst.toString());
         if (cpu0 != null && cpu1 != null && cpuTo > cpuFrom) {
             double cpuSecs = (cpuTo - cpuFrom) / 1e9;
             say(cpu0.describe(cpu1, cpuSecs, "server and load generator"));

@@ -296,7 +296,7 @@ public final class DispatchBenchmark implements Bench.Run {
         // As production: DB_MAX_OPEN_CONNS, DB_QUERY_TIMEOUT and DB_CONNECT_TIMEOUT at their defaults.
         pool = PostgresPools.open(new PoolSettings("bench", url, dbPool, Duration.ofSeconds(5),
                 Duration.ofSeconds(5)));
-        db = Database.primaryOnly(pool, Duration.ofSeconds(5));
+        db = Database.primaryOnly(pool);
         redis = RedisConnections.open(redisUri, Duration.ofSeconds(2));
         RedisConnections.probe(redis);
 

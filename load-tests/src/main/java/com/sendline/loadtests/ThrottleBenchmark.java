@@ -399,7 +399,7 @@ public final class ThrottleBenchmark implements Bench.Run {
             }
             i.pool = PostgresPools.open(new PoolSettings("bench-" + i.name, url, dbPool, Duration.ofSeconds(5),
                     Duration.ofSeconds(5)));
-            i.db = Database.primaryOnly(i.pool, Duration.ofSeconds(5));
+            i.db = Database.primaryOnly(i.pool);
             i.redis = RedisConnections.open(redisUri, Duration.ofSeconds(2));
             RedisConnections.probe(i.redis);
             // As SchedulingWiring does: CLOUD_API_RPS_PER_PHONE and the default 5 s longest wait.

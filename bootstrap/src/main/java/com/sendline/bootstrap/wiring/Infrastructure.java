@@ -84,7 +84,7 @@ public final class Infrastructure implements AutoCloseable {
             if (replica != null) {
                 opened.add(replica);
             }
-            Database database = new Database(primary, replica, settings.dbQueryTimeout());
+            Database database = new Database(primary, replica);
             return new Infrastructure(primary, replica, database, new QueueRedis(queue), new CacheRedis(cache));
         } catch (RuntimeException e) {
             closeAll(opened);

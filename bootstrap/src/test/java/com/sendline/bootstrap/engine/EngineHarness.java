@@ -65,7 +65,7 @@ final class EngineHarness implements AutoCloseable {
         PostgresUrl url = PostgresUrl.parse(schema.jdbcUrl());
         PostgresMigrations.migrate(url);
         pool = PostgresPools.open(new PoolSettings("test", url, 30, Duration.ofSeconds(5), Duration.ofSeconds(2)));
-        db = Database.primaryOnly(pool, Duration.ofSeconds(5));
+        db = Database.primaryOnly(pool);
         redisClient = RedisConnections.open(RedisConnections.parse(redis.url(), Duration.ofSeconds(2)),
                 Duration.ofSeconds(2));
         String slug = "r" + UUID.randomUUID().toString().substring(0, 8);

@@ -12,15 +12,19 @@ public final class Database {
     private final Sql replica;
     private final boolean hasReplica;
 
-    public Database(DataSource primary, DataSource replica, java.time.Duration queryTimeout) {
+    /**
+     * Statements are bounded by the pools' own connections (PostgresPools: statement_timeout, lock_timeout, and a
+     * socket timeout for a server that stops answering), not per statement here.
+     */
+    public Database(DataSource primary, DataSource replica) {
         Objects.requireNonNull(primary, "primary pool");
-        this.primary = new Sql(primary, queryTimeout);
+        this.primary = new Sql(primary);
         this.hasReplica = replica != null;
-        this.replica = replica == null ? this.primary : new Sql(replica, queryTimeout);
+        this.replica = replica == null ? this.primary : new Sql(replica);
     }
 
-    public static Database primaryOnly(DataSource primary, java.time.Duration queryTimeout) {
-        return new Database(primary, null, queryTimeout);
+    public static Database primaryOnly(DataSource primary) {
+        return new Database(primary, null);
     }
 
     /** Writes, and reads that must see the latest write. */

@@ -31,7 +31,7 @@ class BatchStatementPlansTest {
     void setUp() {
         schema = TestServices.freshDatabase();
         schemas = new Schemas();
-        sql = Database.primaryOnly(schemas.pool(schema, 1, Duration.ofSeconds(5)), Duration.ofSeconds(5)).write();
+        sql = Database.primaryOnly(schemas.pool(schema, 1, Duration.ofSeconds(5))).write();
         sql.update("create table items (id bigint primary key, seen boolean not null default false)", ps -> { });
     }
 

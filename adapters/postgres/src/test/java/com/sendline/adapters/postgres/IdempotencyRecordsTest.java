@@ -47,7 +47,7 @@ class IdempotencyRecordsTest {
     void setUp() {
         schema = TestServices.freshDatabase();
         schemas = new Schemas();
-        Database db = Database.primaryOnly(schemas.migrated(schema), Duration.ofSeconds(5));
+        Database db = Database.primaryOnly(schemas.migrated(schema));
         Reseller r = new Reseller(ResellerId.random(), "Reseller", new Slug("idem"), Set.of(),
                 new Branding("Brand", null, new Colour("#112233"), new EmailAddress("help@example.com")));
         new PostgresResellers(db, ReadRoute.PRIMARY).add(r);

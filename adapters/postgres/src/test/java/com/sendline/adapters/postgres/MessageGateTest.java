@@ -51,7 +51,7 @@ class MessageGateTest {
     void setUp() {
         schema = TestServices.freshDatabase();
         schemas = new Schemas();
-        Database db = Database.primaryOnly(schemas.pool(schema, 12, Duration.ofSeconds(5)), Duration.ofSeconds(5));
+        Database db = Database.primaryOnly(schemas.pool(schema, 12, Duration.ofSeconds(5)));
         PostgresMigrations.migrate(PostgresUrl.parse(schema.jdbcUrl()));
         Reseller r = new Reseller(ResellerId.random(), "R", new Slug("r"), Set.of(new HostName("r.example")),
                 new Branding("R", null, new Colour("#112233"), new EmailAddress("help@r.example")));

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +36,7 @@ class ReadReplicaRoutingTest {
         schemas.migrated(replicaSchema);
         onlyOnPrimary = new Reseller(ResellerId.random(), "Acme", new Slug("acme"), Set.of(new HostName("acme.example")),
                 new Branding("Acme", null, new Colour("#000000"), new EmailAddress("a@acme.example")));
-        new PostgresResellers(Database.primaryOnly(primary, Duration.ofSeconds(5)), ReadRoute.PRIMARY).add(onlyOnPrimary);
+        new PostgresResellers(Database.primaryOnly(primary), ReadRoute.PRIMARY).add(onlyOnPrimary);
     }
 
     @AfterEach
@@ -49,8 +48,7 @@ class ReadReplicaRoutingTest {
 
     @Test
     void a_repository_that_opted_in_reads_from_the_replica_and_writes_to_the_primary() {
-        Database db = new Database(schemas.migrated(primarySchema), schemas.migrated(replicaSchema),
-                Duration.ofSeconds(5));
+        Database db = new Database(schemas.migrated(primarySchema), schemas.migrated(replicaSchema));
         PostgresResellers replicaReader = new PostgresResellers(db, ReadRoute.REPLICA);
 
         assertThat(db.hasReplica()).isTrue();
@@ -60,15 +58,14 @@ class ReadReplicaRoutingTest {
 
     @Test
     void a_repository_that_did_not_opt_in_reads_from_the_primary_even_when_a_replica_exists() {
-        Database db = new Database(schemas.migrated(primarySchema), schemas.migrated(replicaSchema),
-                Duration.ofSeconds(5));
+        Database db = new Database(schemas.migrated(primarySchema), schemas.migrated(replicaSchema));
 
         assertThat(new PostgresResellers(db, ReadRoute.PRIMARY).find(onlyOnPrimary.id())).contains(onlyOnPrimary);
     }
 
     @Test
     void without_a_replica_replica_reads_go_to_the_primary() {
-        Database db = Database.primaryOnly(schemas.migrated(primarySchema), Duration.ofSeconds(5));
+        Database db = Database.primaryOnly(schemas.migrated(primarySchema));
 
         assertThat(db.hasReplica()).isFalse();
         assertThat(new PostgresResellers(db, ReadRoute.REPLICA).find(onlyOnPrimary.id())).contains(onlyOnPrimary);

@@ -59,7 +59,7 @@ class SealedSecretsTest {
     void setUp() {
         schema = TestServices.freshDatabase();
         schemas = new Schemas();
-        db = Database.primaryOnly(schemas.migrated(schema), Duration.ofSeconds(5));
+        db = Database.primaryOnly(schemas.migrated(schema));
         devices = new PostgresDevices(db, ReadRoute.PRIMARY);
         Reseller r = new Reseller(ResellerId.random(), "Reseller", new Slug("sealed"), Set.of(),
                 new Branding("Brand", URI.create("https://cdn.example/logo.png"), new Colour("#112233"),

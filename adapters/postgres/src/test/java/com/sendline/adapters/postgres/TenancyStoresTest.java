@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 
@@ -45,7 +44,7 @@ class TenancyStoresTest {
     void setUp() {
         schema = TestServices.freshDatabase();
         schemas = new Schemas();
-        db = Database.primaryOnly(schemas.migrated(schema), Duration.ofSeconds(5));
+        db = Database.primaryOnly(schemas.migrated(schema));
         resellers = new PostgresResellers(db, ReadRoute.PRIMARY);
         businesses = new PostgresBusinesses(db, ReadRoute.PRIMARY);
         devices = new PostgresDevices(db, ReadRoute.PRIMARY);

@@ -33,7 +33,7 @@ class TimeoutsTest {
 
     @Test
     void a_query_running_past_the_timeout_is_cancelled_by_the_server() {
-        Database db = Database.primaryOnly(schemas.pool(schema, 2, Duration.ofSeconds(1)), Duration.ofSeconds(1));
+        Database db = Database.primaryOnly(schemas.pool(schema, 2, Duration.ofSeconds(1)));
 
         DatabaseException failure = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try {
@@ -52,7 +52,7 @@ class TimeoutsTest {
     @Test
     void waiting_for_a_lock_held_elsewhere_gives_up_after_the_timeout() throws Exception {
         var pool = schemas.pool(schema, 2, Duration.ofSeconds(1));
-        Database db = Database.primaryOnly(pool, Duration.ofSeconds(1));
+        Database db = Database.primaryOnly(pool);
         db.write().update("create table t (id int primary key)", ps -> { });
         db.write().update("insert into t values (1)", ps -> { });
         try (Connection holder = pool.getConnection()) {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.UUID;
@@ -43,7 +42,7 @@ class WebCredentialsStoreTest {
     void setUp() {
         schema = TestServices.freshDatabase();
         schemas = new Schemas();
-        Database db = Database.primaryOnly(schemas.migrated(schema), Duration.ofSeconds(5));
+        Database db = Database.primaryOnly(schemas.migrated(schema));
         devices = new PostgresDevices(db, ReadRoute.PRIMARY);
         credentials = new PostgresWebCredentials(db, com.sendline.adapters.crypto.TinkSecretSealer.fromKeysetJson(
                 com.sendline.adapters.crypto.TinkSecretSealer.newKeysetJson()));
