@@ -82,7 +82,7 @@ public final class ApiBenchmark implements Bench.Run {
     ApiBenchmark(BenchEnv env) {
         rate = env.integer("BENCH_API_RPS", 5_000, 1, 50_000);
         seconds = env.integer("BENCH_API_SECONDS", 20, 1, 3_600);
-        warmup = env.integer("BENCH_API_WARMUP_SECONDS", 10, 0, 600);
+        warmup = env.integer("BENCH_API_WARMUP_SECONDS", 60, 0, 600);
         keys = env.integer("BENCH_API_KEYS", 8, 1, 1_000);
         connections = env.integer("BENCH_API_CONNECTIONS", 64, 1, 4_000);
         requestTimeoutMs = env.integer("BENCH_API_REQUEST_TIMEOUT_MS", 5_000, 100, 60_000);

@@ -435,19 +435,30 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
      * know it yet (after a restart or SCRIPT FLUSH). The same as the Redis adapter's {@code LuaScript}, which this
      * adapter does not depend on.
      */
-    private record Script(String name, String source, String sha) {
+    record Script(String name, String source, String sha) {
         static Script load(String name) {
+            String source = source(name);
+            try {
+                return new Script(name, source, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                        .digest(source.getBytes(StandardCharsets.UTF_8))));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The script as Redis runs it: the shared functions of {@code lua/floors.lua}, then its own text. */
+        static String source(String name) {
+            return read("floors") + "\n" + read(name);
+        }
+
+        private static String read(String name) {
             try (InputStream in = RedisPhoneThrottle.class.getResourceAsStream("lua/" + name + ".lua")) {
                 if (in == null) {
                     throw new IllegalStateException("missing Lua script " + name);
                 }
-                String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                return new Script(name, source, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                        .digest(source.getBytes(StandardCharsets.UTF_8))));
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read Lua script " + name, e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
             }
         }
 

@@ -333,12 +333,16 @@ class RedisPhoneThrottleTest {
         assertThat(race.all().length).isGreaterThanOrEqualTo((int) (0.85 * rate * 3));
     }
 
+    /** The number's pace and floors keys, with a client to run the scripts through. */
+    private String[] scriptKeys() {
+        worker(10, Duration.ofSeconds(5));
+        return new String[]{redis.prefix() + "throttle:{" + NUMBER_ID + "}:tat",
+                redis.prefix() + "throttle:{" + NUMBER_ID + "}:floors"};
+    }
+
     /** Runs one of the throttle's scripts as it is in the jar, straight against Redis. */
     private List<Object> script(String name, String[] keys, long... args) throws Exception {
-        String source;
-        try (var in = RedisPhoneThrottle.class.getResourceAsStream("lua/" + name + ".lua")) {
-            source = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+        String source = RedisPhoneThrottle.Script.source(name);
         String[] argv = java.util.Arrays.stream(args).mapToObj(Long::toString).toArray(String[]::new);
         try (StatefulRedisConnection<String, String> c = clients.getFirst().connect()) {
             return c.sync().eval(source, io.lettuce.core.ScriptOutputType.MULTI, keys, argv);
@@ -348,9 +352,7 @@ class RedisPhoneThrottleTest {
     @Test
     void a_late_leave_sets_a_floor_under_the_instant_a_window_later_and_is_refused_once_that_was_handed_out()
             throws Exception {
-        worker(10, Duration.ofSeconds(5)); // a client to talk to Redis with
-        String[] keys = {redis.prefix() + "throttle:{" + NUMBER_ID + "}:tat",
-                redis.prefix() + "throttle:{" + NUMBER_ID + "}:floors"};
+        String[] keys = scriptKeys();
         long interval = 102_000; // 10/s over 1.02 s
         long window = 10 * interval;
 
@@ -388,9 +390,7 @@ class RedisPhoneThrottleTest {
     @Test
     void a_late_sender_gives_its_instant_up_when_the_floor_would_cost_more_than_an_interval_unless_one_already_covers_it()
             throws Exception {
-        worker(10, Duration.ofSeconds(5)); // a client to talk to Redis with
-        String[] keys = {redis.prefix() + "throttle:{" + NUMBER_ID + "}:tat",
-                redis.prefix() + "throttle:{" + NUMBER_ID + "}:floors"};
+        String[] keys = scriptKeys();
         long interval = 102_000;
         long window = 10 * interval;
         long[] three = {interval, 0, 5_000_000, 5_000_000, 5_000_000};

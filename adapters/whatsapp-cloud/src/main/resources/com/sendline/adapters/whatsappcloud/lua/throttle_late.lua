@@ -25,13 +25,7 @@ if tat > threshold then
 end
 if ARGV[4] then
   -- Where the instants at the threshold stand already: at the threshold, or later by a floor set before.
-  local standing = threshold
-  for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', string.format('%.0f', threshold))) do
-    local f = tonumber(string.match(member, '^(%d+):'))
-    if f > standing then
-      standing = f
-    end
-  end
+  local standing = highest_floor(KEYS[2], threshold, threshold)
   if floor - standing > tonumber(ARGV[4]) then
     return {now, 2}
   end

@@ -32,13 +32,7 @@ local function next_instant()
     at = now
   end
   while floors do
-    local top = at
-    for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', string.format('%.0f', at))) do
-      local floor = tonumber(string.match(member, '^(%d+):'))
-      if floor > top then
-        top = floor
-      end
-    end
+    local top = highest_floor(KEYS[2], at, at)
     if top == at then
       break
     end
