@@ -114,7 +114,9 @@ public final class SchedulingEngine implements AutoCloseable {
         this.devices = new PostgresDevices(db, ReadRoute.PRIMARY);
         this.schedules = new PostgresRecurringSchedules(db);
         this.sticky = new PostgresStickyBudget(db);
-        this.queue = new RedisDueQueue(queueRedis, keyPrefix);
+        // Twice the full scan: an entry due later than that is found by a worker's own scan before it is due,
+        // with room for the enqueuing instance's clock to differ from the worker's.
+        this.queue = new RedisDueQueue(queueRedis, keyPrefix, config.dispatch().fullScan().multipliedBy(2), clock);
         this.slots = new RedisSessionSlots(queueRedis, keyPrefix, config.hotSessionCap());
         this.backoff = new RedisBackoffState(queueRedis, keyPrefix);
         this.windows = new PostgresCustomerServiceWindows(db);

@@ -16,6 +16,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,13 +48,29 @@ public final class RedisDueQueue implements DueQueue, AutoCloseable {
     private final RedisCommands<String, String> redis;
     private final String wakeChannel;
     private final List<StatefulRedisPubSubConnection<String, String>> subscriptions = new ArrayList<>();
+    private final Duration wakeHorizon;
+    private final Clock clock;
 
+    /** Announces every enqueue. */
     public RedisDueQueue(RedisClient client, String keyPrefix) {
+        this(client, keyPrefix, null, Clock.systemUTC());
+    }
+
+    /**
+     * @param wakeHorizon entries due further ahead than this are not announced on the wake-up channel: the consumers
+     *                    re-read every partition's head more often than that ({@code DispatchSettings.fullScan}), so
+     *                    they find them before they are due. Scheduling ahead is the common case (the partner API's
+     *                    {@code sendAt}, recurring occurrences); a PUBLISH per group that no one needed cost Redis a
+     *                    fan-out, every instance a decode, and the caller a round trip. Null: announce every enqueue.
+     */
+    public RedisDueQueue(RedisClient client, String keyPrefix, Duration wakeHorizon, Clock clock) {
         this.client = client;
         this.prefix = keyPrefix;
         this.connection = client.connect();
         this.redis = connection.sync();
         this.wakeChannel = keyPrefix + "q:enqueued";
+        this.wakeHorizon = wakeHorizon;
+        this.clock = clock;
     }
 
     String dueKey(QueuePartition p) {
@@ -96,7 +114,9 @@ public final class RedisDueQueue implements DueQueue, AutoCloseable {
                 }
             }
             redis.zadd(dueKey(e.getKey()), scoresAndMembers);
-            redis.publish(wakeChannel, member(earliest));
+            if (wakeHorizon == null || !earliest.dueAt().isAfter(clock.instant().plus(wakeHorizon))) {
+                redis.publish(wakeChannel, member(earliest));
+            }
         }
     }
 

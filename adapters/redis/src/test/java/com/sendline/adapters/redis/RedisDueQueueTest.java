@@ -155,6 +155,31 @@ class RedisDueQueueTest {
     }
 
     @Test
+    void with_a_wake_horizon_only_entries_due_within_it_are_announced_and_the_rest_is_still_queued() throws Exception {
+        Instant now = Instant.now();
+        try (RedisDueQueue horizon = new RedisDueQueue(client, redis.prefix(), Duration.ofSeconds(10),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))) {
+            List<DueEntry> heard = new CopyOnWriteArrayList<>();
+            try (AutoCloseable ignored = horizon.onEnqueued(heard::add)) {
+                DueEntry nextMonth = entries(1, now.plus(Duration.ofDays(30))).getFirst();
+                DueEntry soon = entries(1, now.plusSeconds(5)).getFirst();
+                horizon.enqueue(List.of(nextMonth));
+                horizon.enqueue(List.of(soon));
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (heard.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(200); // an announcement of next month's entry would have come before this one's
+                assertThat(heard).containsExactly(soon);
+                try (var c = client.connect()) {
+                    assertThat(c.sync().zscore(horizon.dueKey(partition()), RedisDueQueue.member(nextMonth)))
+                            .as("queued all the same").isEqualTo((double) nextMonth.dueAt().toEpochMilli());
+                }
+            }
+        }
+    }
+
+    @Test
     void an_entry_round_trips_through_its_member_string() {
         DueEntry e = entries(1, t0).getFirst();
         assertThat(RedisDueQueue.entry(RedisDueQueue.member(e))).isEqualTo(e);
