@@ -443,6 +443,32 @@ class WebhooksApiTest {
     }
 
     @Test
+    void a_retry_after_the_instance_died_between_storing_the_subscription_and_its_answer_gets_it_and_its_secret() {
+        Tenant t = writer();
+        String key = java.util.UUID.randomUUID().toString();
+        String body = "{\"url\":\"" + receiverUrl.resolve("/crash-retry") + "\",\"events\":[\"message.sent\"]}";
+        HttpResponse<String> first = Http.send(HttpRequest.newBuilder(url.resolve("/api/v1/webhooks"))
+                .header("Authorization", "Bearer " + t.token()).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        // What a crash after the insert but before the answer was kept leaves behind: the subscription, and a claim
+        // still pending, which a retry takes over once it is a minute old. The partner never saw the secret.
+        db.execute("update idempotency_keys set state = 'pending', response_status = null, response_body = null,"
+                + " created_at = now() - interval '2 minutes' where idempotency_key = '" + key + "'");
+
+        HttpResponse<String> retry = Http.send(HttpRequest.newBuilder(url.resolve("/api/v1/webhooks"))
+                .header("Authorization", "Bearer " + t.token()).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(field(retry.body(), "id")).isEqualTo(field(first.body(), "id"));
+        assertThat(field(retry.body(), "secret")).as("the secret deliveries are signed with")
+                .isEqualTo(field(first.body(), "secret"));
+        // One subscription, so every event is delivered once.
+        assertThat(get("/api/v1/webhooks", t.token()).body().split("\"id\"", -1)).hasSize(2);
+    }
+
+    @Test
     void a_bad_subscription_is_400_validation_failed_naming_each_field_and_never_a_500() {
         Tenant t = writer();
 

@@ -93,6 +93,11 @@ public record WebhookSubscription(WebhookSubscriptionId id, BusinessId business,
         return new WebhookSubscription(WebhookSubscriptionId.random(), business, uri, chosen, description, now);
     }
 
+    /** The same subscription under an id chosen beforehand (one reserved for a retried request). */
+    public WebhookSubscription withId(WebhookSubscriptionId other) {
+        return new WebhookSubscription(other, business, url, events, description, createdAt);
+    }
+
     public boolean wants(WebhookEvent event) {
         return events.contains(event);
     }

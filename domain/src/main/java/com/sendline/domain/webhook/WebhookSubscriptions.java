@@ -14,6 +14,12 @@ public interface WebhookSubscriptions {
     Optional<WebhookSubscription> find(BusinessId business, WebhookSubscriptionId id);
 
     /**
+     * The subscription's signing secret, opened. Only for answering a retried create whose first answer was lost
+     * (the instance died after storing the subscription): the partner never saw the secret, and it is shown once.
+     */
+    Optional<WebhookSecret> secret(BusinessId business, WebhookSubscriptionId id);
+
+    /**
      * Newest first, at most {@code limit}; with a position, only those after it in that order.
      *
      * @param after the (createdAt, id) of the last subscription already seen, or null for the first page

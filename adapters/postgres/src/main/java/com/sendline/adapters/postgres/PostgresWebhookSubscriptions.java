@@ -55,6 +55,14 @@ public final class PostgresWebhookSubscriptions implements WebhookSubscriptions 
     }
 
     @Override
+    public Optional<WebhookSecret> secret(BusinessId business, WebhookSubscriptionId id) {
+        return db.write().one("select secret from webhook_subscriptions where business_id = ? and id = ?", ps -> {
+            ps.setObject(1, business.value());
+            ps.setObject(2, id.value());
+        }, rs -> WebhookSecret.of(sealer.open(rs.getString(1), secretContext(id.value()))));
+    }
+
+    @Override
     public Optional<WebhookSubscription> find(BusinessId business, WebhookSubscriptionId id) {
         return db.write().one(SELECT + "where business_id = ? and id = ?", ps -> {
             ps.setObject(1, business.value());

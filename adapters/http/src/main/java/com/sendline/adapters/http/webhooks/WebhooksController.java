@@ -113,10 +113,13 @@ public final class WebhooksController {
         BusinessId id = tenant.business(caller, business);
         // A replayed answer repeats the signing secret, which the subscription keeps anyway (to sign with).
         return idempotent.respond(caller, idempotencyKey, "POST /api/v1/webhooks " + id, request,
-                SubscriptionBody.class, HttpStatus.CREATED, () -> {
+                SubscriptionBody.class, HttpStatus.CREATED, (java.util.UUID reserved) -> {
                     try {
-                        SubscribeWebhook.Created created = subscribe.subscribe(id, request.url(), request.events(),
-                                request.description());
+                        // The id an Idempotency-Key reserved: a retry after a crash finds the subscription it made.
+                        SubscribeWebhook.Created created = reserved == null
+                                ? subscribe.subscribe(id, request.url(), request.events(), request.description())
+                                : subscribe.subscribe(id, request.url(), request.events(), request.description(),
+                                        new WebhookSubscriptionId(reserved));
                         return SubscriptionBody.of(created.subscription(), created.secret().reveal());
                     } catch (InvalidWebhookSubscription e) {
                         throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
