@@ -53,6 +53,24 @@ class DevicesApiTest {
     }
 
     @Test
+    void a_retry_after_the_instance_died_between_storing_the_device_and_its_answer_finds_the_device() {
+        String key = java.util.UUID.randomUUID().toString();
+        String body = "{\"channel\":\"simulator\",\"phoneNumber\":\"+49 151 3333 4444\",\"label\":\"Till 9\"}";
+        HttpResponse<String> first = api.post(token, "/api/v1/devices", body, "Idempotency-Key", key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        // What a crash after the insert but before the answer was kept leaves behind: the device, and a claim
+        // still pending, which a retry takes over once it is a minute old.
+        db.execute("update idempotency_keys set state = 'pending', response_status = null, response_body = null,"
+                + " created_at = now() - interval '2 minutes' where idempotency_key = '" + key + "'");
+
+        HttpResponse<String> retry = api.post(token, "/api/v1/devices", body, "Idempotency-Key", key);
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(field(retry.body(), "id")).isEqualTo(field(first.body(), "id"));
+        assertThat(api.get(token, "/api/v1/devices").body().split("Till 9", -1)).as("one device").hasSize(2);
+    }
+
+    @Test
     void a_simulator_device_is_created_201_and_listed() {
         HttpResponse<String> created = api.post(token, "/api/v1/devices",
                 "{\"channel\":\"simulator\",\"phoneNumber\":\"+49 151 1111 2222\",\"label\":\"Till 2\"}");

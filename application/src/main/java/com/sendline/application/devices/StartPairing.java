@@ -48,7 +48,24 @@ public final class StartPairing {
 
     /** Adds a WhatsApp Web device (its number is learnt from the phone that scans the code) and starts pairing it. */
     public Device addWebDevice(BusinessId business, String label) {
-        Device device = Device.newDevice(business, Channel.WEB, null,
+        return addWebDevice(business, label, DeviceId.random());
+    }
+
+    /**
+     * As the other {@code addWebDevice}, under an id chosen beforehand. An id the business already has is a retried
+     * request whose first run died (and its pairing connection with it): pairing starts again unless a phone has
+     * linked the device meanwhile.
+     */
+    public Device addWebDevice(BusinessId business, String label, DeviceId id) {
+        Optional<Device> stored = devices.find(business, id);
+        if (stored.isPresent()) {
+            try {
+                return pairAgain(business, id);
+            } catch (DeviceAlreadyLinked | IllegalArgumentException e) {
+                return stored.get();
+            }
+        }
+        Device device = Device.newDevice(id, business, Channel.WEB, null,
                 label == null || label.isBlank() ? "WhatsApp Web" : label);
         devices.add(device);
         start(device);

@@ -24,6 +24,12 @@ public record Device(DeviceId id, BusinessId businessId, Channel channel, PhoneN
     }
 
     public static Device newDevice(BusinessId business, Channel channel, PhoneNumber number, String label) {
-        return new Device(DeviceId.random(), business, channel, number, label, SessionState.COLD);
+        return newDevice(DeviceId.random(), business, channel, number, label);
+    }
+
+    /** A new device under an id chosen beforehand (one reserved for a retried request, say). */
+    public static Device newDevice(DeviceId id, BusinessId business, Channel channel, PhoneNumber number,
+                                   String label) {
+        return new Device(id, business, channel, number, label, SessionState.COLD);
     }
 }

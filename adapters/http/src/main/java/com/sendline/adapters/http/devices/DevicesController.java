@@ -140,17 +140,20 @@ public final class DevicesController {
             throw ApiProblem.invalid(errors);
         }
         return idempotent.respond(caller, idempotencyKey, "POST /api/v1/devices " + id, request, DeviceBody.class,
-                HttpStatus.CREATED, () -> DeviceBody.of(add(id, channel, request)), d -> "/api/v1/devices/" + d.id());
+                HttpStatus.CREATED, reserved -> DeviceBody.of(add(id, channel, request,
+                        reserved == null ? DeviceId.random() : new DeviceId(reserved))),
+                d -> "/api/v1/devices/" + d.id());
     }
 
-    private Device add(BusinessId business, String channel, NewDevice r) {
+    /** @param id the id an {@code Idempotency-Key} reserved (a retry after a crash finds the device), or a new one */
+    private Device add(BusinessId business, String channel, NewDevice r, DeviceId id) {
         try {
             return switch (channel) {
-                case "simulator" -> addSimulator.add(business, r.phoneNumber(), r.label());
+                case "simulator" -> addSimulator.add(business, r.phoneNumber(), r.label(), id);
                 case "web" -> startPairing.addWebDevice(business, r.label() == null || r.label().isBlank()
-                        ? "WhatsApp Web" : r.label());
+                        ? "WhatsApp Web" : r.label(), id);
                 default -> addCloud.add(new AddCloudNumber.Request(business, r.label(), r.phoneNumber(),
-                        r.phoneNumberId(), r.accessToken(), r.appSecret(), r.verifyToken()));
+                        r.phoneNumberId(), r.accessToken(), r.appSecret(), r.verifyToken()), id);
             };
         } catch (RecipientNumbers.InvalidRecipient e) {
             throw ApiProblem.invalid(List.of(new FieldError("phoneNumber", e.getMessage())));
