@@ -10,7 +10,6 @@ import com.sendline.domain.device.PhoneNumber;
 import com.sendline.domain.scheduling.RecipientNumbers;
 import com.sendline.domain.tenancy.BusinessId;
 
-import java.util.Optional;
 
 /**
  * A business adds a number it has on Meta's Cloud API: a Cloud device plus the credentials to send from it and to
@@ -41,15 +40,15 @@ public final class AddCloudNumber {
      * @throws com.sendline.domain.tenancy.AlreadyTaken when the phone number id belongs to another device
      */
     public Device add(Request r) {
-        return add(r, DeviceId.random());
+        return store(r, DeviceId.random());
     }
 
     /** As the other {@code add}, under an id chosen beforehand; an id the business already has returns that device. */
     public Device add(Request r, DeviceId id) {
-        Optional<Device> stored = devices.find(r.business(), id);
-        if (stored.isPresent()) {
-            return stored.get();
-        }
+        return devices.find(r.business(), id).orElseGet(() -> store(r, id));
+    }
+
+    private Device store(Request r, DeviceId id) {
         PhoneNumber display = phoneNumbers.parse(r.displayNumber(), null);
         Device device = Device.newDevice(id, r.business(), Channel.CLOUD, display,
                 r.label() == null || r.label().isBlank() ? display.e164() : r.label());

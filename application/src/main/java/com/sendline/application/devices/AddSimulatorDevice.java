@@ -8,7 +8,6 @@ import com.sendline.domain.device.PhoneNumber;
 import com.sendline.domain.scheduling.RecipientNumbers;
 import com.sendline.domain.tenancy.BusinessId;
 
-import java.util.Optional;
 
 /**
  * A business adds a simulated device: it "sends" through the built-in simulator, which goes through the same
@@ -25,15 +24,15 @@ public final class AddSimulatorDevice {
 
     /** @throws IllegalArgumentException for a bad number or label */
     public Device add(BusinessId business, String phoneNumber, String label) {
-        return add(business, phoneNumber, label, DeviceId.random());
+        return store(business, phoneNumber, label, DeviceId.random());
     }
 
     /** As the other {@code add}, under an id chosen beforehand; an id the business already has returns that device. */
     public Device add(BusinessId business, String phoneNumber, String label, DeviceId id) {
-        Optional<Device> stored = devices.find(business, id);
-        if (stored.isPresent()) {
-            return stored.get();
-        }
+        return devices.find(business, id).orElseGet(() -> store(business, phoneNumber, label, id));
+    }
+
+    private Device store(BusinessId business, String phoneNumber, String label, DeviceId id) {
         PhoneNumber number = numbers.parse(phoneNumber, null);
         Device device = Device.newDevice(id, business, Channel.SIMULATOR, number,
                 label == null || label.isBlank() ? "Simulator " + number.e164() : label);

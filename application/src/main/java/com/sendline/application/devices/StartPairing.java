@@ -48,7 +48,7 @@ public final class StartPairing {
 
     /** Adds a WhatsApp Web device (its number is learnt from the phone that scans the code) and starts pairing it. */
     public Device addWebDevice(BusinessId business, String label) {
-        return addWebDevice(business, label, DeviceId.random());
+        return store(business, label, DeviceId.random());
     }
 
     /**
@@ -65,6 +65,10 @@ public final class StartPairing {
                 return stored.get();
             }
         }
+        return store(business, label, id);
+    }
+
+    private Device store(BusinessId business, String label, DeviceId id) {
         Device device = Device.newDevice(id, business, Channel.WEB, null,
                 label == null || label.isBlank() ? "WhatsApp Web" : label);
         devices.add(device);

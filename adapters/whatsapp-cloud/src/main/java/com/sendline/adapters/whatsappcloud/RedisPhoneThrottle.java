@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -175,12 +176,10 @@ public final class RedisPhoneThrottle implements PhoneThrottle, AutoCloseable {
             // Leaving late costs the number the floor's push a window later; giving the instant up costs it one
             // interval. The first time, the cheaper; after that, leave (a number whose answers are always slow would
             // otherwise give up instant after instant).
-            String[] lateArgs = mayGiveUp
-                    ? new String[]{Long.toString(instant), Long.toString(windowMicros),
-                            Long.toString(windowMicros - lateNanos / 1_000), Long.toString(intervalMicros)}
-                    : new String[]{Long.toString(instant), Long.toString(windowMicros),
-                            Long.toString(windowMicros - lateNanos / 1_000)};
-            List<Object> leave = call(LATE, phoneNumberId, lane.keys, lateArgs);
+            String[] lateArgs = {Long.toString(instant), Long.toString(windowMicros),
+                    Long.toString(windowMicros - lateNanos / 1_000), Long.toString(intervalMicros)};
+            List<Object> leave = call(LATE, phoneNumberId, lane.keys,
+                    mayGiveUp ? lateArgs : Arrays.copyOf(lateArgs, 3));
             long verdict = (Long) leave.get(1);
             if (verdict == 1) {
                 lateLeaves.increment();

@@ -141,19 +141,26 @@ public final class DevicesController {
         }
         return idempotent.respond(caller, idempotencyKey, "POST /api/v1/devices " + id, request, DeviceBody.class,
                 HttpStatus.CREATED, reserved -> DeviceBody.of(add(id, channel, request,
-                        reserved == null ? DeviceId.random() : new DeviceId(reserved))),
+                        reserved == null ? null : new DeviceId(reserved))),
                 d -> "/api/v1/devices/" + d.id());
     }
 
-    /** @param id the id an {@code Idempotency-Key} reserved (a retry after a crash finds the device), or a new one */
-    private Device add(BusinessId business, String channel, NewDevice r, DeviceId id) {
+    /** @param id the id an {@code Idempotency-Key} reserved (a retry after a crash finds the device); null without one */
+    private Device add(BusinessId business, String channel, NewDevice r, @Nullable DeviceId id) {
         try {
             return switch (channel) {
-                case "simulator" -> addSimulator.add(business, r.phoneNumber(), r.label(), id);
-                case "web" -> startPairing.addWebDevice(business, r.label() == null || r.label().isBlank()
-                        ? "WhatsApp Web" : r.label(), id);
-                default -> addCloud.add(new AddCloudNumber.Request(business, r.label(), r.phoneNumber(),
-                        r.phoneNumberId(), r.accessToken(), r.appSecret(), r.verifyToken()), id);
+                case "simulator" -> id == null ? addSimulator.add(business, r.phoneNumber(), r.label())
+                        : addSimulator.add(business, r.phoneNumber(), r.label(), id);
+                case "web" -> {
+                    String label = r.label() == null || r.label().isBlank() ? "WhatsApp Web" : r.label();
+                    yield id == null ? startPairing.addWebDevice(business, label)
+                            : startPairing.addWebDevice(business, label, id);
+                }
+                default -> {
+                    var cloud = new AddCloudNumber.Request(business, r.label(), r.phoneNumber(), r.phoneNumberId(),
+                            r.accessToken(), r.appSecret(), r.verifyToken());
+                    yield id == null ? addCloud.add(cloud) : addCloud.add(cloud, id);
+                }
             };
         } catch (RecipientNumbers.InvalidRecipient e) {
             throw ApiProblem.invalid(List.of(new FieldError("phoneNumber", e.getMessage())));
