@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -60,6 +61,11 @@ public final class RateLimitFilter implements Ordered {
             asking = limits.admit(key);
         } catch (RuntimeException e) {
             unchecked.admitted(e);
+            return next.proceed();
+        }
+        if (asking instanceof CompletableFuture<?> known && known.isDone() && !known.isCompletedExceptionally()
+                && Duration.ZERO.equals(known.join())) {
+            // Admitted from this instance's lease: no Redis answer to wait for, so no Reactor hop either.
             return next.proceed();
         }
         return Mono.fromCompletionStage(asking)
