@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber;
 import com.sendline.domain.device.PhoneNumber;
 import com.sendline.domain.scheduling.RecipientNumbers.InvalidRecipient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -167,6 +172,71 @@ class LibPhoneNumberRecipientsTest {
         } finally {
             pool.shutdownNow();
             assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void the_quick_reading_gives_what_libphonenumbers_parser_gives_for_every_countrys_numbers() {
+        var parser = new LibPhoneNumberRecipients(false);
+        var util = PhoneNumberUtil.getInstance();
+        var random = new Random(20261207);
+        List<String> typed = new ArrayList<>();
+        for (String region : util.getSupportedRegions()) {
+            for (var type : PhoneNumberType.values()) {
+                var example = util.getExampleNumberForType(region, type);
+                if (example != null) {
+                    typed.addAll(variations(util, example, random));
+                }
+            }
+        }
+        for (int code : util.getSupportedGlobalNetworkCallingCodes()) {
+            typed.addAll(variations(util, util.getExampleNumberForNonGeoEntity(code), random));
+        }
+        int quick = 0;
+        for (String number : typed) {
+            String digits = number.replaceAll("[^0-9+]", "");
+            if (recipients.quickly(number, digits) != null) {
+                quick++;
+            }
+            for (String region : new String[] {null, "DE", "US", "IT"}) {
+                assertThat(outcome(recipients, number, region)).as("%s in %s", number, region)
+                        .isEqualTo(outcome(parser, number, region));
+            }
+        }
+
+        // The comparison means something only if the quick reading took most numbers written with a +.
+        assertThat(typed).hasSizeGreaterThan(10_000);
+        assertThat(quick).isGreaterThan(typed.size() / 3);
+    }
+
+    /** The number as people write it, and near misses: a digit changed, one too few or too many, a national 0. */
+    private static List<String> variations(PhoneNumberUtil util,
+                                           Phonenumber.PhoneNumber example,
+                                           Random random) {
+        String e164 = util.format(example, PhoneNumberFormat.E164);
+        String international = util.format(example,
+                PhoneNumberFormat.INTERNATIONAL);
+        String code = "+" + example.getCountryCode();
+        String rest = e164.substring(code.length());
+        List<String> out = new ArrayList<>(List.of(e164, international, international.replace(' ', '-'),
+                international.replace(' ', '.'), code + " (0) " + rest, code + "0" + rest, code + "00" + rest,
+                "00" + e164.substring(1), e164.substring(0, e164.length() - 1), e164 + random.nextInt(10),
+                e164 + random.nextInt(10) + random.nextInt(10), code + " (" + rest.substring(0, 2) + ") "
+                        + rest.substring(2), code + "/" + rest, code + " " + rest + " ", code + "\u202F" + rest));
+        for (int i = 0; i < 6; i++) {
+            char[] digits = e164.toCharArray();
+            int at = 1 + random.nextInt(digits.length - 1);
+            digits[at] = (char) ('0' + random.nextInt(10));
+            out.add(new String(digits));
+        }
+        return out;
+    }
+
+    private static String outcome(LibPhoneNumberRecipients recipients, String typed, String region) {
+        try {
+            return recipients.parse(typed, region).e164();
+        } catch (InvalidRecipient e) {
+            return "refused: " + e.getMessage();
         }
     }
 }
