@@ -1,8 +1,6 @@
 package com.sendline.loadtests;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +22,10 @@ final class LoopbackHttp implements AutoCloseable {
     private Socket socket;
     private OutputStream out;
     private InputStream in;
+    /** Answers are read through this buffer rather than a BufferedInputStream's locked read per byte. */
+    private final byte[] buffer = new byte[8_192];
+    private int position;
+    private int limit;
 
     LoopbackHttp(String host, int port) {
         this(host, port, 30_000);
@@ -71,7 +73,9 @@ final class LoopbackHttp implements AutoCloseable {
         socket.connect(new InetSocketAddress(host, port), 5_000);
         socket.setSoTimeout(readTimeoutMillis);
         out = new BufferedOutputStream(socket.getOutputStream(), 8_192);
-        in = new BufferedInputStream(socket.getInputStream(), 8_192);
+        in = socket.getInputStream();
+        position = 0;
+        limit = 0;
     }
 
     private int readResponse() throws IOException {
@@ -117,30 +121,53 @@ final class LoopbackHttp implements AutoCloseable {
     }
 
     private String line() throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(64);
-        int b;
-        while ((b = in.read()) != '\n') {
-            if (b < 0) {
-                throw new IOException("connection closed mid-response");
+        StringBuilder line = null;
+        while (true) {
+            if (position == limit) {
+                fill();
             }
-            if (b != '\r') {
-                buffer.write(b);
+            int start = position;
+            while (position < limit && buffer[position] != '\n') {
+                position++;
             }
+            if (position < limit) {
+                int end = position > start && buffer[position - 1] == '\r' ? position - 1 : position;
+                position++;
+                String tail = new String(buffer, start, end - start, StandardCharsets.ISO_8859_1);
+                if (line == null) {
+                    return tail;
+                }
+                // A \r\n split across two reads leaves the \r at the end of what came first.
+                if (end == start && line.length() > 0 && line.charAt(line.length() - 1) == '\r') {
+                    line.setLength(line.length() - 1);
+                }
+                return line.append(tail).toString();
+            }
+            if (line == null) {
+                line = new StringBuilder(64);
+            }
+            line.append(new String(buffer, start, position - start, StandardCharsets.ISO_8859_1));
         }
-        return buffer.toString(StandardCharsets.ISO_8859_1);
     }
 
     private void skip(long n) throws IOException {
         while (n > 0) {
-            long skipped = in.skip(n);
-            if (skipped <= 0) {
-                if (in.read() < 0) {
-                    throw new IOException("connection closed mid-body");
-                }
-                skipped = 1;
+            if (position == limit) {
+                fill();
             }
-            n -= skipped;
+            int step = (int) Math.min(n, limit - position);
+            position += step;
+            n -= step;
         }
+    }
+
+    private void fill() throws IOException {
+        int read = in.read(buffer);
+        if (read < 0) {
+            throw new IOException("connection closed mid-response");
+        }
+        position = 0;
+        limit = read;
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.sendline.adapters.http.messages;
 
 import com.sendline.adapters.http.api.ProblemResponses;
 import com.sendline.adapters.http.api.IdempotentPosts;
+import com.sendline.adapters.http.api.IsoInstants;
 import com.sendline.adapters.http.api.Page;
 import com.sendline.adapters.http.api.PageRequest;
 import com.sendline.adapters.http.apiaccess.ApiTenant;
@@ -39,7 +40,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -229,7 +229,7 @@ public final class MessagesController {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text.trim()).toInstant();
+            return IsoInstants.parse(text.trim());
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "is not an ISO-8601 instant with an offset, e.g. 2027-01-31T09:00:00Z"));
             return null;
