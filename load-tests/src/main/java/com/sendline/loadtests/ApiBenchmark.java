@@ -11,8 +11,6 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -251,10 +249,6 @@ public final class ApiBenchmark implements Bench.Run {
         long lastDueAt = start + due[total - 1];
         CpuSample cpu0 = null;
         CpuSample cpu1 = null;
-        long gc0 = 0;
-        long gc1 = 0;
-        long gcCount0 = 0;
-        long gcCount1 = 0;
         long cpuFrom = 0;
         long cpuTo = 0;
         while (senders.stream().anyMatch(Thread::isAlive)) {
@@ -263,14 +257,10 @@ public final class ApiBenchmark implements Bench.Run {
             if (cpu0 == null && now >= windowStart) {
                 cpu0 = CpuSample.take();
                 cpuFrom = now;
-                gc0 = gcMillis();
-                gcCount0 = gcCount();
             }
             if (cpu0 != null && cpu1 == null && now >= lastDueAt) {
                 cpu1 = CpuSample.take();
                 cpuTo = now;
-                gc1 = gcMillis();
-                gcCount1 = gcCount();
             }
             if (now > nextNote) {
                 say(String.format(Locale.ROOT, "[api] t=%ss taken=%d created=%d errors=%d", secs((now - start) / 1e9),
@@ -281,8 +271,6 @@ public final class ApiBenchmark implements Bench.Run {
         if (cpu0 != null && cpu1 == null) {
             cpu1 = CpuSample.take();
             cpuTo = System.nanoTime();
-            gc1 = gcMillis();
-            gcCount1 = gcCount();
         }
         if (next.get() < total) {
             problems.add("the run's time limit came before every request was sent (" + Math.min(next.get(), total)
@@ -327,8 +315,7 @@ public final class ApiBenchmark implements Bench.Run {
         if (cpu0 != null && cpu1 != null && cpuTo > cpuFrom) {
             double cpuSecs = (cpuTo - cpuFrom) / 1e9;
             say(cpu0.describe(cpu1, cpuSecs, "server and load generator"));
-            say(String.format(Locale.ROOT, "[gc] over the window: %d collections, %d ms paused (%.1f %%)",
-                    gcCount1 - gcCount0, gc1 - gc0, 100.0 * (gc1 - gc0) / 1000 / cpuSecs));
+            say(cpu0.describeGc(cpu1, cpuSecs));
         }
         say("messages by status: " + statuses);
         problems.forEach(p -> say("problem: " + p));
@@ -344,16 +331,6 @@ public final class ApiBenchmark implements Bench.Run {
         return ("{\"deviceId\":\"" + deviceId + "\",\"to\":\"" + to + "\",\"body\":\"Bench message " + i
                 + ": your order is ready for collection.\"" + (sendAt == null ? "" : ",\"sendAt\":\"" + sendAt + "\"")
                 + "}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static long gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
-                .filter(t -> t >= 0).sum();
-    }
-
-    private static long gcCount() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount)
-                .filter(t -> t >= 0).sum();
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Map;
  * Machine-wide CPU from /proc/stat, this JVM's own CPU time, and every process's CPU time by command name from
  * /proc/[pid]/stat (read only), to tell where the cores went: this JVM, PostgreSQL, Redis or something else.
  */
-record CpuSample(long busy, long total, long jvmNanos, Map<String, Long> byCommand) {
+record CpuSample(long busy, long total, long jvmNanos, Map<String, Long> byCommand, long gcCount, long gcMillis) {
     private static final long SELF = ProcessHandle.current().pid();
 
     static CpuSample take() {
@@ -44,9 +44,9 @@ record CpuSample(long busy, long total, long jvmNanos, Map<String, Long> byComma
                 total += Long.parseLong(f[k]);
             }
             long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0); // idle + iowait
-            return new CpuSample(total - idle, total, jvm, byCommand);
+            return new CpuSample(total - idle, total, jvm, byCommand, collections(), pausedMillis());
         } catch (IOException | RuntimeException e) {
-            return new CpuSample(-1, -1, jvm, byCommand);
+            return new CpuSample(-1, -1, jvm, byCommand, collections(), pausedMillis());
         }
     }
 
@@ -72,5 +72,20 @@ record CpuSample(long busy, long total, long jvmNanos, Map<String, Long> byComma
         return "[cpu] over the window: machine busy " + machine + " of " + cpus + " cores; cores used: this JVM "
                 + "(" + jvmDoes + ") " + jvm + others;
     }
-}
 
+    /** This JVM's collections between the two samples: a latency tail often lines up with them. */
+    String describeGc(CpuSample end, double wallSeconds) {
+        return String.format(Locale.ROOT, "[gc] over the window: %d collections, %d ms paused (%.1f %%)",
+                end.gcCount - gcCount, end.gcMillis - gcMillis, 100.0 * (end.gcMillis - gcMillis) / 1000 / wallSeconds);
+    }
+
+    private static long pausedMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t >= 0).sum();
+    }
+
+    private static long collections() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).filter(t -> t >= 0).sum();
+    }
+}

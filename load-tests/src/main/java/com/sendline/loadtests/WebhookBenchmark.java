@@ -273,6 +273,7 @@ public final class WebhookBenchmark implements Bench.Run {
                 + " p50 %s ms, p95 %s ms, p99 %s ms", ms(serviceTime, 50), ms(serviceTime, 95), ms(serviceTime, 99)));
         if (cpu0 != null && cpuTo > cpuFrom) {
             say(cpu0.describe(cpu1, (cpuTo - cpuFrom) / 1e9, "application and load generator"));
+            say(cpu0.describeGc(cpu1, (cpuTo - cpuFrom) / 1e9));
         }
         problems.forEach(p -> say("problem: " + p));
         say(String.format(Locale.ROOT, "RESULT webhook rps=%s p50_ms=%s p95_ms=%s p99_ms=%s errors=%d "
