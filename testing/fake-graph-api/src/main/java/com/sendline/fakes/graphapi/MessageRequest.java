@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * The body of a send, checked the way Meta checks it before taking a message. Only {@code text} and
@@ -15,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 record MessageRequest(String to, String waId, String type, String text, String templateName, String json) {
     static final int MAX_TEXT_LENGTH = 4_096;
     private static final ObjectMapper JSON = Json.MAPPER;
+    // Compiled once: the throttle benchmark sends ~5,000 messages a second through this fake in its own JVM.
+    private static final Pattern PUNCTUATION = Pattern.compile("[+\\s()\\-]");
+    private static final Pattern WA_ID = Pattern.compile("[0-9]{5,20}");
 
     /** Thrown with Meta's answer ready to send back. */
     static final class Invalid extends Exception {
@@ -50,8 +54,8 @@ record MessageRequest(String to, String waId, String type, String text, String t
             throw new Invalid("Param recipient_type must be 'individual'.");
         }
         String to = requiredText(root, "to", "to");
-        String waId = to.replaceAll("[+\\s()\\-]", "");
-        if (!waId.matches("[0-9]{5,20}")) {
+        String waId = PUNCTUATION.matcher(to).replaceAll("");
+        if (!WA_ID.matcher(waId).matches()) {
             throw new Invalid("Param to must be a phone number.");
         }
         String type = requiredText(root, "type", "type");
