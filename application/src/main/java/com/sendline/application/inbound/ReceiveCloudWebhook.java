@@ -50,8 +50,11 @@ public final class ReceiveCloudWebhook implements AutoCloseable {
         this.payloads = payloads;
         this.processing = processing;
         this.clock = clock;
-        // Webhooks arriving together share one INSERT: at 2,000 a second that is a few dozen statements, not 2,000.
-        this.inbox = new GroupCommit<>("webhook-inbox", 2, 200, batches -> {
+        // Webhooks arriving together share one INSERT: at 2,000 a second that is a few hundred statements, not 2,000.
+        // One statement at a time: with two in flight each carried half as many posts for the same fixed cost, and
+        // the intake took 0.91-0.96 cores of the JVM and 0.72 of PostgreSQL at 2,000 posts a second; with one,
+        // 0.77 and 0.67, latency unchanged (docs/benchmarks.md, "fifth session").
+        this.inbox = new GroupCommit<>("webhook-inbox", 1, 200, batches -> {
             List<InboundEvent> all = new ArrayList<>();
             batches.forEach(all::addAll);
             boolean local = processing.isRunning();
