@@ -4,6 +4,7 @@ import com.sendline.domain.device.DeviceId;
 import com.sendline.domain.tenancy.BusinessId;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One thing a channel told us, already attributed to the business and device it concerns.
@@ -12,9 +13,11 @@ import java.util.Objects;
  */
 public record InboundEvent(String platform, BusinessId business, DeviceId device, InboundPayload payload) {
     public static final String CLOUD_API = "whatsapp-cloud";
+    /** Compiled once: every webhook event passes here (String.matches compiled it per event). */
+    private static final Pattern PLATFORM = Pattern.compile("[a-z-]{1,40}");
 
     public InboundEvent {
-        if (platform == null || !platform.matches("[a-z-]{1,40}")) {
+        if (platform == null || !PLATFORM.matcher(platform).matches()) {
             throw new IllegalArgumentException("platform must be a short lower-case name: " + platform);
         }
         Objects.requireNonNull(business, "business");

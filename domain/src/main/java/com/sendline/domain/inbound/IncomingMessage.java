@@ -4,6 +4,7 @@ import com.sendline.domain.device.PhoneNumber;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A message a customer sent to a business's number.
@@ -14,11 +15,14 @@ import java.util.Objects;
  */
 public record IncomingMessage(String providerMessageId, PhoneNumber from, Instant at, String type, String text,
                               String profileName) implements InboundPayload {
+    /** Compiled once: every customer's message passes here. */
+    private static final Pattern TYPE = Pattern.compile("[a-z_]{1,40}");
+
     public IncomingMessage {
         providerMessageId = requireProviderId(providerMessageId);
         Objects.requireNonNull(from, "sender");
         Objects.requireNonNull(at, "instant");
-        if (type == null || !type.matches("[a-z_]{1,40}")) {
+        if (type == null || !TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("message type must be a short lower-case word: " + type);
         }
         if (text != null && text.length() > 65_536) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Meta's webhook body ({@code object: whatsapp_business_account}, {@code entry[].changes[].value}) read into
@@ -30,6 +31,8 @@ import java.util.UUID;
 public final class CloudWebhookPayloads implements WebhookPayloads {
     private static final Logger LOG = LoggerFactory.getLogger(CloudWebhookPayloads.class);
     private static final ObjectMapper JSON = Json.MAPPER;
+    /** Compiled once: every event's timestamp passes here. */
+    private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]{1,12}");
 
     @Override
     public List<Item> read(byte[] body) {
@@ -115,7 +118,7 @@ public final class CloudWebhookPayloads implements WebhookPayloads {
     /** Meta's timestamps are Unix seconds, as a string. */
     private static Instant instant(JsonNode timestamp) {
         String text = timestamp.asText("");
-        if (!text.matches("[0-9]{1,12}")) {
+        if (!UNIX_SECONDS.matcher(text).matches()) {
             throw new IllegalArgumentException("timestamp must be Unix seconds: " + text);
         }
         return Instant.ofEpochSecond(Long.parseLong(text));
