@@ -273,6 +273,8 @@ class CloudWebhookTest {
                 inbound, "Is my order ready?", Instant.now()));
         assertThat(received.statusCode()).isEqualTo(200);
         assertThat(received.body()).isEqualTo("{\"events\":1,\"ignored\":0}");
+        assertThat(received.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
         await("the window opens", () -> count("select count(*) from customer_service_windows where contact = ?",
                 "+" + customer) == 1);
         assertThat(count("select count(*) from inbound_messages where provider_message_id = ? and body = ?"
