@@ -1,6 +1,7 @@
 package com.sendline.loadtests;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,11 +82,11 @@ record CpuSample(long busy, long total, long jvmNanos, Map<String, Long> byComma
 
     private static long pausedMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t >= 0).sum();
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t >= 0).sum();
     }
 
     private static long collections() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).filter(t -> t >= 0).sum();
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(t -> t >= 0).sum();
     }
 }

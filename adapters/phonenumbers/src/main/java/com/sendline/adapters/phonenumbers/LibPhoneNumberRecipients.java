@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
  * instance serves every request.
  */
 public final class LibPhoneNumberRecipients implements RecipientNumbers {
-    /** What libphonenumber answers for a calling code no country or service has. */
-    private static final String UNKNOWN_REGION = "ZZ";
     private static final String EXAMPLE = "e.g. +49 151 23456789";
 
     /** Longer than any number written with separators; refusing early keeps huge input out of messages. */
@@ -51,6 +49,8 @@ public final class LibPhoneNumberRecipients implements RecipientNumbers {
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final boolean quick;
+    /** Every calling code libphonenumber knows, by code. */
+    private final boolean[] callingCodes = new boolean[1000];
     /** Calling codes of countries (not the non-geographic 800, 808, ... ones), by code. */
     private final boolean[] countries = new boolean[1000];
     /** Each country's national prefix as libphonenumber reads it after a country code, by calling code. */
@@ -65,6 +65,7 @@ public final class LibPhoneNumberRecipients implements RecipientNumbers {
         this.quick = quick;
         // The same metadata files the parser reads; PhoneNumberUtil does not hand its copy out.
         var metadataSource = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+        util.getSupportedCallingCodes().forEach(code -> callingCodes[code] = true);
         for (String region : util.getSupportedRegions()) {
             PhoneMetadata metadata = metadataSource.getMetadataForRegion(region);
             int code = metadata.getCountryCode();
@@ -168,10 +169,10 @@ public final class LibPhoneNumberRecipients implements RecipientNumbers {
         }
         for (int size = 1; size <= 3; size++) {
             int code = Integer.parseInt(digits, 1, 1 + size, 10);
+            if (!callingCodes[code]) {
+                continue;
+            }
             if (!countries[code]) {
-                if (util.getRegionCodeForCountryCode(code).equals(UNKNOWN_REGION)) {
-                    continue;
-                }
                 return null; // a non-geographic code (+800, +808, ...): the parser reads those
             }
             String national = digits.substring(1 + size);

@@ -46,7 +46,7 @@ final class AdmissionLeases {
     CompletionStage<Duration> admit(String redisKey) {
         long now = nanoTime.getAsLong();
         sweep(now);
-        return keys.computeIfAbsent(redisKey, KeyLease::new).admit(now);
+        return keys.computeIfAbsent(redisKey, key -> new KeyLease(key, now)).admit(now);
     }
 
     /** Script calls made so far, for tests and diagnostics. */
@@ -76,13 +76,15 @@ final class AdmissionLeases {
         private volatile long lastUsed;
         private volatile long asked;
 
-        KeyLease(String redisKey) {
+        KeyLease(String redisKey, long now) {
             this.redisKey = redisKey;
-            this.windowStart = nanoTime.getAsLong();
+            this.windowStart = now;
+            // Nothing refused yet; nanoTime has no fixed origin, so not 0, which may lie ahead of it.
+            this.refusedUntil = now;
         }
 
         CompletionStage<Duration> admit(long now) {
-            CompletableFuture<Duration> waiter = new CompletableFuture<>();
+            CompletableFuture<Duration> waiter;
             int wanted;
             synchronized (this) {
                 lastUsed = now;
@@ -95,6 +97,7 @@ final class AdmissionLeases {
                     return CompletableFuture.completedFuture(Duration.ofNanos(refusedUntil - now));
                 }
                 left = 0;
+                waiter = new CompletableFuture<>();
                 waiting.add(waiter);
                 if (asking) {
                     return waiter;
